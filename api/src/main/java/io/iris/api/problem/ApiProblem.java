@@ -1,0 +1,54 @@
+package io.iris.api.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * An RFC 9457 problem raised by our own code. Its {@code type} is a stable URI per kind of problem,
+ * so clients can branch on it; {@code detail} is for people.
+ */
+public class ApiProblem extends ErrorResponseException {
+
+  /** The base of our problem type URIs. */
+  public static final String TYPE_BASE = "https://iris.dev/problems/";
+
+  private ApiProblem(HttpStatus status, String type, String title, String detail) {
+    super(status, problem(status, type, title, detail), null);
+  }
+
+  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_BASE + type));
+    problem.setTitle(title);
+    return problem;
+  }
+
+  public static ApiProblem notFound(String what, String id) {
+    return new ApiProblem(
+        HttpStatus.NOT_FOUND, "not-found", "Not found", "No " + what + " with id '" + id + "'.");
+  }
+
+  public static ApiProblem forbidden(String detail) {
+    return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
+  }
+
+  public static ApiProblem conflict(String detail) {
+    return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
+  }
+
+  /** A request value that is well-formed JSON but not acceptable; names the field. */
+  public static ApiProblem invalidField(String field, String message) {
+    ApiProblem problem =
+        new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "Invalid request",
+            "Field '" + field + "' " + message + ".");
+    problem.getBody().setProperty("errors", List.of(Map.of("field", field, "message", message)));
+    return problem;
+  }
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The real Temporal dev server (Temporal CLI), installed into .tools/bin through Go when missing.
+#   scripts/temporal.sh install                   exit 0 when the CLI is there (installed now or before)
+#   scripts/temporal.sh start PORT UI_PORT [DB]   start a dev server in the background; prints its pid
+#                                                 (DB: a SQLite file for a persistent server, else in memory)
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+TEMPORAL_CLI_VERSION="${TEMPORAL_CLI_VERSION:-v1.5.1}"
+
+install_cli() {
+  if command -v temporal >/dev/null 2>&1; then return 0; fi
+  if ! command -v go >/dev/null 2>&1; then
+    iris_warn "neither the Temporal CLI nor Go is on PATH."
+    return 1
+  fi
+  iris_log "installing the Temporal CLI $TEMPORAL_CLI_VERSION with Go into $IRIS_TOOLS/bin (once; a few minutes)"
+  mkdir -p "$IRIS_TOOLS/bin"
+  GOBIN="$IRIS_TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" >&2
+}
+
+start_server() {
+  local port="$1" ui_port="$2" db="${3:-}" log args
+  log="$IRIS_DATA/temporal-$port.log"
+  mkdir -p "$IRIS_DATA"
+  args=(server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" --log-level warn --namespace default)
+  [ -n "$db" ] && args+=(--db-filename "$db")
+  temporal "${args[@]}" >"$log" 2>&1 &
+  local pid=$!
+  local deadline=$((SECONDS + 60))
+  until temporal operator cluster health --address "127.0.0.1:$port" >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      iris_warn "the Temporal dev server stopped at start; its log ($log):"; tail -n 20 "$log" >&2; return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      iris_warn "the Temporal dev server did not answer on :$port within 60 s"; kill "$pid"; return 1
+    fi
+    sleep 0.5
+  done
+  echo "$pid"
+}
+
+case "${1:-}" in
+  install) install_cli ;;
+  start) shift; start_server "$@" ;;
+  *) echo "usage: $0 install | start PORT UI_PORT [DB]" >&2; exit 2 ;;
+esac
