@@ -12,9 +12,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Maps {@code DATABASE_URL} (DESIGN §6) onto Spring's datasource settings. It accepts the
- * conventional {@code postgres://user:password@host:port/db?params} form as well as a plain JDBC
- * URL, so the same variable works for this app, psql and hosting platforms.
+ * Maps {@code iris.database-url} ({@code DATABASE_URL}, DESIGN §6) onto Spring's datasource
+ * settings. It accepts the conventional {@code postgres://user:password@host:port/db?params} form
+ * as well as a plain JDBC URL, so the same variable works for this app, psql and hosting platforms.
  */
 public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -23,7 +23,8 @@ public class DatabaseUrlEnvironmentPostProcessor implements EnvironmentPostProce
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    String url = environment.getProperty(VARIABLE, environment.getProperty("iris.database-url"));
+    // iris.database-url defaults to ${DATABASE_URL} in iris-platform.yml; tests override it.
+    String url = environment.getProperty("iris.database-url", environment.getProperty(VARIABLE));
     if (url == null || url.isBlank()) {
       return;
     }

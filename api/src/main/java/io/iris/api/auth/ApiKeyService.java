@@ -200,7 +200,15 @@ public class ApiKeyService {
    */
   @Transactional
   public void installBootstrapKey(String key) {
-    String name = "bootstrap";
+    installAdminKeyInSlot(BOOTSTRAP_SLOT, key);
+  }
+
+  /** The name that marks the bootstrap admin key. */
+  static final String BOOTSTRAP_SLOT = "bootstrap";
+
+  /** Makes {@code key} the one active admin key named {@code name}. */
+  @Transactional
+  void installAdminKeyInSlot(String name, String key) {
     String hash = ApiKeySecrets.hash(key);
     Instant now = clock.instant();
     List<ApiKeysRecord> current = keys.findActiveAdminKeysNamed(name, now);

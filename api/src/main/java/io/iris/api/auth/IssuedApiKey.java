@@ -18,4 +18,19 @@ public record IssuedApiKey(
     String prefix,
     Instant createdAt,
     Instant expiresAt,
-    Instant previousKeyExpiresAt) {}
+    Instant previousKeyExpiresAt) {
+
+  /** Redacts the key, so debug logging of responses cannot leak it. */
+  @Override
+  public String toString() {
+    return "IssuedApiKey[id="
+        + id
+        + ", prefix="
+        + prefix
+        + ", scope="
+        + scope
+        + ", tenantId="
+        + tenantId
+        + "]";
+  }
+}

@@ -28,6 +28,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error a controller raises becomes RFC 9457 problem+json. Bad input names the offending
@@ -97,7 +98,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    return respond(unreadable(ex.getMostSpecificCause()), request);
+    return respond(unreadable(jacksonCause(ex)), request);
+  }
+
+  /**
+   * The outermost Jackson failure: it knows the field path (its own cause may be a parse error).
+   */
+  private static Throwable jacksonCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof JsonProcessingException) {
+        return t;
+      }
+    }
+    return ex;
   }
 
   /** Describes why a body could not be read, naming the field where Jackson knows it. */
@@ -122,7 +135,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = path(mismatch);
       String expected =
-          mismatch instanceof InvalidFormatException format
+          mismatch instanceof InvalidFormatException format && format.getValue() instanceof String
               ? "has an invalid value '" + format.getValue() + "'"
               : "must be " + describe(mismatch.getTargetType());
       return invalidWith(
@@ -185,6 +198,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static ProblemDetail invalid(String detail) {
     return ApiProblem.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return respond(
+        ProblemResponses.forStatus(
+            HttpStatus.NOT_FOUND,
+            "No endpoint " + ex.getHttpMethod() + " /" + ex.getResourcePath() + "."),
+        request);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -31,7 +31,13 @@ class TenantController {
 
   /** DESIGN §5: {@code {"id","name","apiKey"}}, plus the key's id and the tenant's state. */
   record CreateTenantResponse(
-      UUID id, String name, String status, Instant createdAt, String apiKey, UUID apiKeyId) {}
+      UUID id, String name, String status, Instant createdAt, String apiKey, UUID apiKeyId) {
+    /** Redacts the key, so debug logging of responses cannot leak it. */
+    @Override
+    public String toString() {
+      return "CreateTenantResponse[id=" + id + ", name=" + name + ", apiKeyId=" + apiKeyId + "]";
+    }
+  }
 
   record CreateKeyRequest(@NotBlank @Size(max = 200) String name, Instant expiresAt) {}
 

@@ -1,0 +1,73 @@
+package io.iris.api.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iris.api.IrisApplication;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The whole application on a random port, against the real PostgreSQL test database and Temporal's
+ * in-process server. Test classes share one context, so each test makes its own uniquely named
+ * tenants rather than relying on an empty database.
+ */
+@SpringBootTest(
+    classes = IrisApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@AutoConfigureObservability
+@Import(ApiTestBase.Clocks.class)
+public abstract class ApiTestBase {
+
+  /** The bootstrap admin key of application-test.yml. */
+  protected static final String ADMIN_KEY = "iris_test_bootstrap_admin_key_0123456789";
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Clocks {
+    @Bean
+    @Primary
+    TestClock testClock() {
+      return new TestClock();
+    }
+  }
+
+  @Value("${local.server.port}")
+  protected int port;
+
+  protected ApiClient api() {
+    return new ApiClient(port);
+  }
+
+  protected static String uniqueName(String prefix) {
+    return prefix + "-" + UUID.randomUUID();
+  }
+
+  /** Creates a tenant with the admin key; returns the response body. */
+  protected JsonNode createTenant(String name) {
+    ApiClient.Response created =
+        api().post("/v1/tenants", ADMIN_KEY, "{\"name\":\"" + name + "\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json();
+  }
+
+  /** An RFC 9457 body with the status, and nothing internal in it. */
+  protected static void assertProblem(ApiClient.Response r, int status) {
+    assertThat(r.status()).as(r.body()).isEqualTo(status);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    assertThat(r.json().get("status").asInt()).isEqualTo(status);
+    assertThat(r.json().hasNonNull("title")).isTrue();
+    assertThat(r.json().get("type").asText()).startsWith("https://iris.dev/problems/");
+    assertThat(r.body())
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContainIgnoringCase("trace");
+  }
+}
