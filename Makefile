@@ -1,0 +1,20 @@
+# IRIS Command Center. `make run` and `make test` are the whole set-up on a fresh machine.
+.PHONY: run test build clean fmt help
+
+run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080
+	@scripts/run.sh
+
+test: ## Every test: unit, PostgreSQL-backed, Temporal test environment, end-to-end on the dev server
+	@scripts/test.sh
+
+build: ## Compile and package, without tests
+	@bash -c '. scripts/env.sh && iris_select_jdk && mvn -B -ntp -DskipTests install'
+
+fmt: ## Format the Java sources (google-java-format)
+	@bash -c '. scripts/env.sh && iris_select_jdk && mvn -B -ntp spotless:apply'
+
+clean: ## Remove build output (keeps .iris data and .tools)
+	@bash -c '. scripts/env.sh && iris_select_jdk && mvn -B -ntp -q clean'
+
+help:
+	@grep -E '^[a-z]+:.*## ' Makefile | sed 's/:.*## /\t/'
