@@ -1,0 +1,23 @@
+package io.iris.api.send;
+
+import io.iris.workflows.send.DeliveryReceipt;
+import java.util.UUID;
+
+/**
+ * Hands a verified provider receipt to the send it belongs to. Duplicates and out-of-order
+ * receipts are harmless: the send only moves its status forward.
+ */
+public interface ReceiptDispatcher {
+
+  /** What became of a receipt. */
+  enum Outcome {
+    /** Signalled to the running send. */
+    SIGNALLED,
+    /** The send had already finished; the receipt was recorded (and acted on, e.g. a complaint). */
+    RECORDED_AFTER_COMPLETION,
+    /** No message with that id. */
+    UNKNOWN_MESSAGE
+  }
+
+  Outcome dispatch(UUID messageId, DeliveryReceipt receipt);
+}
