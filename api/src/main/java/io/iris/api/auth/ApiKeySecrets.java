@@ -33,9 +33,14 @@ public final class ApiKeySecrets {
 
   /** The lowercase hex SHA-256 of a key, as stored in {@code api_keys.key_hash}. */
   public static String hash(String key) {
+    return sha256Hex(key);
+  }
+
+  /** The lowercase hex SHA-256 of a text's UTF-8 bytes. */
+  public static String sha256Hex(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -40,6 +40,18 @@ public class ApiProblem extends ErrorResponseException {
     return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail);
   }
 
+  /** 422: an Idempotency-Key came back with a different request (DESIGN §5). */
+  public static ApiProblem idempotencyKeyReused(String detail) {
+    return new ApiProblem(
+        HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused", detail);
+  }
+
+  /** 503: a dependency (Temporal, the database) did not answer; the request may be retried. */
+  public static ApiProblem unavailable(String detail) {
+    return new ApiProblem(
+        HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail);
+  }
+
   /** A request value that is well-formed JSON but not acceptable; names the field. */
   public static ApiProblem invalidField(String field, String message) {
     ApiProblem problem =

@@ -1,0 +1,272 @@
+package io.iris.activities.send;
+
+import static io.iris.schema.jooq.Tables.ANALYTICS_EVENTS;
+import static io.iris.schema.jooq.Tables.MESSAGES;
+import static io.iris.schema.jooq.Tables.MESSAGE_ATTEMPTS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
+import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.send.AttemptRecord;
+import io.iris.workflows.send.MessageFinal;
+import io.iris.workflows.send.MessageStatus;
+import io.iris.workflows.send.SendRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code messages}, {@code message_attempts} and {@code analytics_events} tables. Every write
+ * is idempotent, because activities may run more than once.
+ */
+@Repository
+public class MessageStore {
+
+  private final DSLContext db;
+  private final Clock clock;
+  private final ObjectMapper json;
+
+  public MessageStore(DSLContext db, Clock clock, ObjectMapper json) {
+    this.db = db;
+    this.clock = clock;
+    this.json = json;
+  }
+
+  /** A new message as the API accepted it. */
+  public record NewMessage(
+      UUID id,
+      UUID tenantId,
+      String channel,
+      String recipient,
+      String sender,
+      String subject,
+      String priority,
+      Optional<UUID> templateId,
+      Map<String, String> metadata,
+      Optional<String> idempotencyKey,
+      Optional<String> requestHash,
+      Optional<UUID> batchId,
+      Instant createdAt) {}
+
+  /**
+   * Inserts the message unless one with the same id or the same tenant idempotency key exists.
+   * Returns the stored row: the new one, or the one that was already there.
+   */
+  public MessagesRecord insertOrGet(NewMessage m) {
+    int inserted =
+        db.insertInto(MESSAGES)
+            .set(MESSAGES.ID, m.id())
+            .set(MESSAGES.TENANT_ID, m.tenantId())
+            .set(MESSAGES.CHANNEL, m.channel())
+            .set(MESSAGES.RECIPIENT, m.recipient())
+            .set(MESSAGES.SENDER, m.sender())
+            .set(MESSAGES.SUBJECT, m.subject())
+            .set(MESSAGES.PRIORITY, m.priority())
+            .set(MESSAGES.TEMPLATE_ID, m.templateId().orElse(null))
+            .set(MESSAGES.STATUS, MessageStatus.ACCEPTED.wireName())
+            .set(MESSAGES.METADATA, JSONB.valueOf(toJson(m.metadata())))
+            .set(MESSAGES.IDEMPOTENCY_KEY, m.idempotencyKey().orElse(null))
+            .set(MESSAGES.REQUEST_HASH, m.requestHash().orElse(null))
+            .set(MESSAGES.BATCH_ID, m.batchId().orElse(null))
+            .set(MESSAGES.CREATED_AT, at(m.createdAt()))
+            .set(MESSAGES.UPDATED_AT, at(m.createdAt()))
+            .onConflictDoNothing()
+            .execute();
+    if (inserted == 1) {
+      return findById(m.id()).orElseThrow();
+    }
+    Condition existing =
+        m.idempotencyKey()
+            .map(key -> MESSAGES.TENANT_ID.eq(m.tenantId()).and(MESSAGES.IDEMPOTENCY_KEY.eq(key)))
+            .orElse(MESSAGES.ID.eq(m.id()));
+    MessagesRecord row = db.selectFrom(MESSAGES).where(existing).fetchOne();
+    return row != null ? row : findById(m.id()).orElseThrow();
+  }
+
+  /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
+  public void register(SendRequest request, long acceptedAtMillis) {
+    insertOrGet(
+        new NewMessage(
+            UUID.fromString(request.messageId()),
+            UUID.fromString(request.tenantId()),
+            request.channel().wireName(),
+            request.to(),
+            request.from(),
+            request.subject(),
+            request.priority(),
+            Optional.empty(),
+            request.metadata(),
+            Optional.empty(),
+            Optional.empty(),
+            request.batchId().isEmpty()
+                ? Optional.empty()
+                : Optional.of(UUID.fromString(request.batchId())),
+            Instant.ofEpochMilli(acceptedAtMillis)));
+  }
+
+  public Optional<MessagesRecord> findById(UUID id) {
+    return db.selectFrom(MESSAGES).where(MESSAGES.ID.eq(id)).fetchOptional();
+  }
+
+  public List<MessageAttemptsRecord> attempts(UUID messageId) {
+    return db.selectFrom(MESSAGE_ATTEMPTS)
+        .where(MESSAGE_ATTEMPTS.MESSAGE_ID.eq(messageId))
+        .orderBy(MESSAGE_ATTEMPTS.AT, MESSAGE_ATTEMPTS.ID)
+        .fetch();
+  }
+
+  /** A page of a tenant's messages, newest first, after the (createdAt, id) cursor if given. */
+  public List<MessagesRecord> list(
+      UUID tenantId,
+      Optional<String> status,
+      Optional<String> channel,
+      Optional<Instant> afterCreatedAt,
+      Optional<UUID> afterId,
+      int limit) {
+    Condition where = MESSAGES.TENANT_ID.eq(tenantId);
+    if (status.isPresent()) {
+      where = where.and(MESSAGES.STATUS.eq(status.get()));
+    }
+    if (channel.isPresent()) {
+      where = where.and(MESSAGES.CHANNEL.eq(channel.get()));
+    }
+    if (afterCreatedAt.isPresent() && afterId.isPresent()) {
+      where =
+          where.and(
+              DSL.row(MESSAGES.CREATED_AT, MESSAGES.ID)
+                  .lt(at(afterCreatedAt.get()), afterId.get()));
+    }
+    return db.selectFrom(MESSAGES)
+        .where(where)
+        .orderBy(MESSAGES.CREATED_AT.desc(), MESSAGES.ID.desc())
+        .limit(limit)
+        .fetch();
+  }
+
+  /** Counts of a batch's messages by status. */
+  public Map<String, Integer> batchCounts(UUID batchId) {
+    return db.select(MESSAGES.STATUS, DSL.count())
+        .from(MESSAGES)
+        .where(MESSAGES.BATCH_ID.eq(batchId))
+        .groupBy(MESSAGES.STATUS)
+        .fetchMap(MESSAGES.STATUS, DSL.count());
+  }
+
+  public void recordAttempt(
+      UUID messageId, AttemptRecord attempt, MessageStatus status, int attemptCount) {
+    db.insertInto(MESSAGE_ATTEMPTS)
+        .set(MESSAGE_ATTEMPTS.MESSAGE_ID, messageId)
+        .set(MESSAGE_ATTEMPTS.ATTEMPT_KEY, attempt.attemptKey() + "/" + attempt.outcome())
+        .set(MESSAGE_ATTEMPTS.PROVIDER, attempt.provider())
+        .set(MESSAGE_ATTEMPTS.OUTCOME, attempt.outcome())
+        .set(MESSAGE_ATTEMPTS.ERROR, truncate(attempt.error()))
+        .set(MESSAGE_ATTEMPTS.PROVIDER_MESSAGE_ID, attempt.providerMessageId())
+        .set(MESSAGE_ATTEMPTS.COST_USD, attempt.costUsd())
+        .set(MESSAGE_ATTEMPTS.DURATION_MS, attempt.durationMs())
+        .set(MESSAGE_ATTEMPTS.AT, at(Instant.ofEpochMilli(attempt.atMillis())))
+        .onConflictDoNothing()
+        .execute();
+    var update =
+        db.update(MESSAGES)
+            .set(MESSAGES.STATUS, status.wireName())
+            .set(MESSAGES.ATTEMPT_COUNT, attemptCount)
+            .set(MESSAGES.UPDATED_AT, at(clock.instant()));
+    if (!attempt.providerMessageId().isEmpty()) {
+      update =
+          update
+              .set(MESSAGES.PROVIDER, attempt.provider())
+              .set(MESSAGES.PROVIDER_MESSAGE_ID, attempt.providerMessageId());
+    }
+    update.where(MESSAGES.ID.eq(messageId)).and(MESSAGES.COMPLETED_AT.isNull()).execute();
+  }
+
+  public void recordStatus(
+      UUID messageId, MessageStatus status, String provider, String providerMessageId) {
+    var update =
+        db.update(MESSAGES)
+            .set(MESSAGES.STATUS, status.wireName())
+            .set(MESSAGES.UPDATED_AT, at(clock.instant()));
+    if (status == MessageStatus.SENT) {
+      update = update.set(MESSAGES.SENT_AT, at(clock.instant()));
+    }
+    if (!provider.isEmpty()) {
+      update = update.set(MESSAGES.PROVIDER, provider);
+    }
+    if (!providerMessageId.isEmpty()) {
+      update = update.set(MESSAGES.PROVIDER_MESSAGE_ID, providerMessageId);
+    }
+    update.where(MESSAGES.ID.eq(messageId)).and(MESSAGES.COMPLETED_AT.isNull()).execute();
+  }
+
+  /** The final state, and one analytics event for it (its id derived from the message). */
+  public void recordFinal(MessageFinal f) {
+    UUID messageId = UUID.fromString(f.messageId());
+    OffsetDateTime completed = at(Instant.ofEpochMilli(f.completedAtMillis()));
+    db.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          t.update(MESSAGES)
+              .set(MESSAGES.STATUS, f.status().wireName())
+              .set(MESSAGES.PROVIDER, f.provider().isEmpty() ? null : f.provider())
+              .set(
+                  MESSAGES.PROVIDER_MESSAGE_ID,
+                  f.providerMessageId().isEmpty() ? null : f.providerMessageId())
+              .set(MESSAGES.COST_USD, f.costUsd())
+              .set(MESSAGES.ATTEMPT_COUNT, f.attemptCount())
+              .set(MESSAGES.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
+              .set(MESSAGES.ERROR_MESSAGE, f.errorMessage().isEmpty() ? null : truncate(f.errorMessage()))
+              .set(MESSAGES.COMPLETED_AT, completed)
+              .set(MESSAGES.UPDATED_AT, completed)
+              .where(MESSAGES.ID.eq(messageId))
+              .execute();
+          String eventType = "message." + f.status().wireName();
+          t.insertInto(ANALYTICS_EVENTS)
+              .set(
+                  ANALYTICS_EVENTS.ID,
+                  UUID.nameUUIDFromBytes((f.messageId() + "/" + eventType).getBytes(StandardCharsets.UTF_8)))
+              .set(ANALYTICS_EVENTS.TENANT_ID, UUID.fromString(f.tenantId()))
+              .set(ANALYTICS_EVENTS.EVENT_TYPE, eventType)
+              .set(ANALYTICS_EVENTS.OCCURRED_AT, completed)
+              .set(ANALYTICS_EVENTS.MESSAGE_ID, messageId)
+              .set(ANALYTICS_EVENTS.CHANNEL, f.channel().wireName())
+              .set(ANALYTICS_EVENTS.PROVIDER, f.provider().isEmpty() ? null : f.provider())
+              .set(ANALYTICS_EVENTS.COST_USD, f.costUsd())
+              .set(ANALYTICS_EVENTS.DURATION_MS, f.completedAtMillis() - f.acceptedAtMillis())
+              .set(ANALYTICS_EVENTS.SUCCESS, f.status() == MessageStatus.DELIVERED)
+              .set(ANALYTICS_EVENTS.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
+              .set(
+                  ANALYTICS_EVENTS.EVENT_DATA,
+                  JSONB.valueOf(toJson(Map.of("attempts", f.attemptCount()))))
+              .onConflictDoNothing()
+              .execute();
+        });
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not representable as JSON", e);
+    }
+  }
+
+  private static String truncate(String text) {
+    return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+  }
+
+  static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

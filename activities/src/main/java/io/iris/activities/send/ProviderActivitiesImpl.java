@@ -1,0 +1,119 @@
+package io.iris.activities.send;
+
+import io.iris.activities.send.provider.OutboundMessage;
+import io.iris.activities.send.provider.ProviderAcceptance;
+import io.iris.activities.send.provider.ProviderAdapter;
+import io.iris.activities.send.provider.ProviderException;
+import io.iris.activities.send.provider.ProviderRegistry;
+import io.iris.activities.send.provider.Reconciliation;
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.send.DeliveryCheck;
+import io.iris.workflows.send.ProviderActivities;
+import io.iris.workflows.send.ProviderSendRequest;
+import io.iris.workflows.send.ProviderSendResult;
+import io.iris.workflows.send.ReceiptStatus;
+import io.iris.workflows.send.ReconcileResult;
+import io.iris.workflows.send.SendFailures;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Provider calls through the adapters; failures become typed Temporal failures. */
+@Component
+@ActivityImpl(taskQueues = TaskQueues.SEND)
+public class ProviderActivitiesImpl implements ProviderActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(ProviderActivitiesImpl.class);
+
+  private final ProviderRegistry providers;
+
+  public ProviderActivitiesImpl(ProviderRegistry providers) {
+    this.providers = providers;
+  }
+
+  @Override
+  public ProviderSendResult sendViaProvider(ProviderSendRequest request) {
+    ProviderAdapter adapter = adapter(request.provider());
+    try {
+      ProviderAcceptance accepted = adapter.send(outbound(request));
+      log.info(
+          "message {} accepted by {} as {}",
+          request.messageId(),
+          request.provider(),
+          accepted.providerMessageId());
+      return new ProviderSendResult(
+          accepted.providerMessageId(), accepted.costUsd(), accepted.deliveredOnAccept());
+    } catch (ProviderException e) {
+      log.warn(
+          "message {}: {} failed ({}, HTTP {}): {}",
+          request.messageId(),
+          request.provider(),
+          e.kind(),
+          e.httpStatus(),
+          e.getMessage());
+      throw failure(e);
+    }
+  }
+
+  @Override
+  public ReconcileResult reconcileWithProvider(ProviderSendRequest request) {
+    Reconciliation r = adapter(request.provider()).reconcile(outbound(request));
+    return switch (r.state()) {
+      case FOUND -> new ReconcileResult(true, true, r.providerMessageId());
+      case NOT_FOUND -> new ReconcileResult(true, false, "");
+      case UNSUPPORTED -> new ReconcileResult(false, false, "");
+    };
+  }
+
+  @Override
+  public DeliveryCheck checkDelivery(String provider, String providerMessageId) {
+    if (providerMessageId.isEmpty()) {
+      return new DeliveryCheck(false, ReceiptStatus.SENT);
+    }
+    try {
+      return adapter(provider)
+          .deliveryStatus(providerMessageId)
+          .map(status -> new DeliveryCheck(true, status))
+          .orElse(new DeliveryCheck(false, ReceiptStatus.SENT));
+    } catch (ProviderException e) {
+      throw failure(e);
+    }
+  }
+
+  /** The failure the workflow sees: its type is the kind, Retry-After becomes the next delay. */
+  static ApplicationFailure failure(ProviderException e) {
+    String type = e.kind().name();
+    String message = e.provider() + ": " + e.getMessage();
+    if (e.retryAfter().isPresent()) {
+      return ApplicationFailure.newFailureWithCauseAndDelay(message, type, null, e.retryAfter().get());
+    }
+    return SendFailures.NOT_RETRYABLE.contains(type)
+        ? ApplicationFailure.newNonRetryableFailure(message, type)
+        : ApplicationFailure.newFailure(message, type);
+  }
+
+  private ProviderAdapter adapter(String name) {
+    return providers
+        .find(name)
+        .orElseThrow(
+            () ->
+                ApplicationFailure.newNonRetryableFailure(
+                    "no provider named '" + name + "' is configured", SendFailures.UNKNOWN_PROVIDER));
+  }
+
+  private static OutboundMessage outbound(ProviderSendRequest r) {
+    return new OutboundMessage(
+        UUID.fromString(r.messageId()),
+        r.tenantId(),
+        r.channel(),
+        r.to(),
+        r.from(),
+        r.subject(),
+        r.body(),
+        r.metadata(),
+        r.idempotencyKey());
+  }
+}

@@ -1,0 +1,82 @@
+package io.iris.activities.send;
+
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.send.AttemptRecord;
+import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.MessageFinal;
+import io.iris.workflows.send.MessageStatus;
+import io.iris.workflows.send.PolicyDecision;
+import io.iris.workflows.send.SendPlan;
+import io.iris.workflows.send.SendRecordActivities;
+import io.iris.workflows.send.SendRequest;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+@Component
+@ActivityImpl(taskQueues = TaskQueues.SEND)
+public class SendRecordActivitiesImpl implements SendRecordActivities {
+
+  private final MessageStore messages;
+  private final SuppressionList suppressions;
+  private final SendSettings settings;
+
+  public SendRecordActivitiesImpl(
+      MessageStore messages, SuppressionList suppressions, SendSettings settings) {
+    this.messages = messages;
+    this.suppressions = suppressions;
+    this.settings = settings;
+  }
+
+  @Override
+  public void registerMessage(SendRequest request, long acceptedAtMillis) {
+    messages.register(request, acceptedAtMillis);
+  }
+
+  @Override
+  public PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
+    return suppressions
+        .find(UUID.fromString(tenantId), channel.wireName(), to)
+        .map(
+            entry ->
+                new PolicyDecision(
+                    PolicyDecision.Verdict.SUPPRESS,
+                    "recipient is on the suppression list (" + entry.reason() + ")"))
+        .orElse(PolicyDecision.allow());
+  }
+
+  @Override
+  public SendPlan planRoute(String tenantId, Channel channel) {
+    return new SendPlan(
+        settings.route(channel.wireName()),
+        settings.receiptTimeout(channel.wireName()),
+        settings.maxAttemptsPerProvider(),
+        settings.initialRetryInterval(),
+        settings.maxRetryInterval(),
+        settings.retryBackoff(),
+        settings.providerCallTimeout());
+  }
+
+  @Override
+  public void recordAttempt(
+      String messageId, AttemptRecord attempt, MessageStatus status, int attemptCount) {
+    messages.recordAttempt(UUID.fromString(messageId), attempt, status, attemptCount);
+  }
+
+  @Override
+  public void recordStatus(
+      String messageId, MessageStatus status, String provider, String providerMessageId) {
+    messages.recordStatus(UUID.fromString(messageId), status, provider, providerMessageId);
+  }
+
+  @Override
+  public void recordFinal(MessageFinal result) {
+    messages.recordFinal(result);
+  }
+
+  @Override
+  public void suppressRecipient(
+      String tenantId, Channel channel, String address, String reason, String detail) {
+    suppressions.add(UUID.fromString(tenantId), channel.wireName(), address, reason, detail);
+  }
+}

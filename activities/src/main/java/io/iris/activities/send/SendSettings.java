@@ -1,0 +1,47 @@
+package io.iris.activities.send;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Routing and timings of sends ({@code iris.send.*}; defaults in iris-platform.yml).
+ *
+ * @param routes providers per channel (wire name), best first; a health-based router will replace
+ *     this static route behind the same activity
+ * @param receiptTimeouts how long to wait for a delivery receipt, per channel
+ * @param defaultReceiptTimeout for channels not in {@code receiptTimeouts}
+ * @param maxAttemptsPerProvider tries with one provider before failing over
+ * @param initialRetryInterval delay before the second try
+ * @param maxRetryInterval the longest delay between tries
+ * @param retryBackoff growth of the delay
+ * @param providerCallTimeout the longest one provider call may take
+ * @param bulkPageSize sends a batch starts together
+ * @param bulkPagesPerRun pages before a batch workflow continues as new
+ * @param bulkMaxRecipients the largest batch accepted
+ */
+@ConfigurationProperties("iris.send")
+public record SendSettings(
+    Map<String, List<String>> routes,
+    Map<String, Duration> receiptTimeouts,
+    Duration defaultReceiptTimeout,
+    int maxAttemptsPerProvider,
+    Duration initialRetryInterval,
+    Duration maxRetryInterval,
+    double retryBackoff,
+    Duration providerCallTimeout,
+    int bulkPageSize,
+    int bulkPagesPerRun,
+    int bulkMaxRecipients) {
+
+  public List<String> route(String channel) {
+    return routes == null ? List.of() : routes.getOrDefault(channel, List.of());
+  }
+
+  public Duration receiptTimeout(String channel) {
+    return receiptTimeouts == null
+        ? defaultReceiptTimeout
+        : receiptTimeouts.getOrDefault(channel, defaultReceiptTimeout);
+  }
+}

@@ -1,0 +1,132 @@
+package io.iris.api.send;
+
+import io.iris.activities.send.BatchStore;
+import io.iris.activities.send.BatchStore.Batch;
+import io.iris.activities.send.BatchStore.BatchContent;
+import io.iris.activities.send.BatchStore.Recipient;
+import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.SendSettings;
+import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.MessageRequests.BatchRecipient;
+import io.iris.api.send.MessageRequests.SendBatch;
+import io.iris.workflows.send.BulkProgress;
+import io.iris.workflows.send.BulkSendRequest;
+import io.iris.workflows.send.BulkSendWorkflow;
+import io.iris.workflows.send.Channel;
+import io.swagger.v3.oas.annotations.Operation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class BatchController {
+
+  record BatchAccepted(UUID batchId, int total, Map<String, String> links) {}
+
+  record BatchView(
+      UUID batchId, String channel, int total, int started, boolean cancelled, boolean done,
+      Map<String, Integer> statuses) {}
+
+  private final MessageService messages;
+  private final MessageStore store;
+  private final BatchStore batches;
+  private final SendWorkflows workflows;
+  private final WorkflowClient client;
+  private final SendSettings settings;
+  private final Clock clock;
+
+  BatchController(MessageService messages, MessageStore store, BatchStore batches,
+      SendWorkflows workflows, WorkflowClient client, SendSettings settings, Clock clock) {
+    this.messages = messages;
+    this.store = store;
+    this.batches = batches;
+    this.workflows = workflows;
+    this.client = client;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Operation(summary = "Send one message to many recipients (up to iris.send.bulk-max-recipients)")
+  @PostMapping("/v1/messages/batch")
+  ResponseEntity<BatchAccepted> create(ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
+    UUID tenantId = MessageService.sendingTenant(principal);
+    if (request.recipients().size() > settings.bulkMaxRecipients()) {
+      throw ApiProblem.invalidField("recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
+    }
+    Channel channel = Channel.fromWire(request.channel());
+    List<Recipient> recipients = new ArrayList<>(request.recipients().size());
+    for (int i = 0; i < request.recipients().size(); i++) {
+      BatchRecipient r = request.recipients().get(i);
+      String field = "recipients[" + i + "].";
+      Recipients.check(channel, r.to(), field + "to");
+      Map<String, String> variables = r.variables() == null ? Map.of() : r.variables();
+      // Render now, so a missing variable is a 400 here rather than a failure mid-batch.
+      messages.content(tenantId, channel, request.body(), request.subject(), request.templateId(),
+          variables, request.templateId() == null ? "" : field);
+      recipients.add(new Recipient(i, r.to(), variables));
+    }
+    UUID batchId = UUID.randomUUID();
+    batches.create(
+        batchId, tenantId,
+        new BatchContent(channel.wireName(), MessageService.orEmpty(request.from()),
+            MessageService.orEmpty(request.subject()), MessageService.orEmpty(request.body()),
+            MessageService.priority(request.priority()), Optional.ofNullable(request.templateId()),
+            MessageService.metadata(request.metadata())),
+        recipients, clock.instant());
+    workflows.startBatch(new BulkSendRequest(batchId.toString(), tenantId.toString(), channel,
+        recipients.size(), settings.bulkPageSize(), settings.bulkPagesPerRun(), 0));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header("Location", "/v1/messages/batch/" + batchId)
+        .body(new BatchAccepted(batchId, recipients.size(),
+            Map.of("self", "/v1/messages/batch/" + batchId, "workflow", BulkSendWorkflow.workflowId(batchId.toString()))));
+  }
+
+  @Operation(summary = "A batch's progress and its messages' statuses")
+  @GetMapping("/v1/messages/batch/{id}")
+  BatchView get(ApiPrincipal principal, @PathVariable UUID id) {
+    Batch batch = visible(principal, id);
+    BulkProgress progress;
+    try {
+      progress = client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString())).progress();
+    } catch (WorkflowNotFoundException e) {
+      progress = new BulkProgress(id.toString(), batch.total(), 0, false, false);
+    }
+    return new BatchView(id, batch.channel(), batch.total(), progress.started(), progress.cancelled(),
+        progress.done(), store.batchCounts(id));
+  }
+
+  @Operation(summary = "Stop starting the batch's remaining sends")
+  @PostMapping("/v1/messages/batch/{id}/cancel")
+  ResponseEntity<Void> cancel(ApiPrincipal principal, @PathVariable UUID id) {
+    visible(principal, id);
+    try {
+      client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
+          .cancel("cancelled by request");
+    } catch (WorkflowNotFoundException e) {
+      throw ApiProblem.conflict("Batch '" + id + "' has already started every send.");
+    }
+    return ResponseEntity.accepted().build();
+  }
+
+  private Batch visible(ApiPrincipal principal, UUID id) {
+    Batch batch = batches.find(id).orElseThrow(() -> ApiProblem.notFound("batch", id.toString()));
+    if (!principal.isAdmin() && !principal.tenantId().equals(Optional.of(batch.tenantId()))) {
+      throw ApiProblem.notFound("batch", id.toString());
+    }
+    return batch;
+  }
+}

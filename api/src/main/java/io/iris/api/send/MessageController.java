@@ -1,0 +1,190 @@
+package io.iris.api.send;
+
+import io.iris.activities.send.MessageStore;
+import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.MessageRequests.SendMessage;
+import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
+import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.MessageStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class MessageController {
+
+  record AcceptedView(UUID id, String status, Map<String, String> links) {}
+
+  record AttemptView(String provider, String outcome, Instant at, String error, String providerMessageId,
+      BigDecimal costUsd, long durationMs) {}
+
+  record MessageView(
+      UUID id,
+      UUID tenantId,
+      String channel,
+      String to,
+      String status,
+      String provider,
+      String providerMessageId,
+      List<AttemptView> attempts,
+      List<MessageTimeline.Entry> timeline,
+      BigDecimal costUsd,
+      String errorCode,
+      String error,
+      UUID batchId,
+      Instant createdAt,
+      Instant sentAt,
+      Instant completedAt) {}
+
+  record MessageSummary(UUID id, String channel, String to, String status, String provider,
+      BigDecimal costUsd, Instant createdAt, Instant completedAt) {}
+
+  record MessagePage(List<MessageSummary> items, String nextCursor) {}
+
+  record CancelRequest(String reason) {}
+
+  private final MessageService service;
+  private final MessageStore messages;
+  private final MessageTimeline timeline;
+
+  MessageController(MessageService service, MessageStore messages, MessageTimeline timeline) {
+    this.service = service;
+    this.messages = messages;
+    this.timeline = timeline;
+  }
+
+  @Operation(
+      summary = "Send a message (tenant key)",
+      description =
+          "Starts one durable MessageSendWorkflow. With an Idempotency-Key, the same key and body"
+              + " return the same message id; the same key with another body is 422.")
+  @PostMapping("/v1/messages")
+  ResponseEntity<AcceptedView> send(
+      ApiPrincipal principal,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @Valid @RequestBody SendMessage request) {
+    MessageService.Accepted accepted =
+        service.send(principal, request, Optional.ofNullable(idempotencyKey));
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .header("Location", "/v1/messages/" + accepted.id())
+        .body(new AcceptedView(accepted.id(), accepted.status(), links(accepted.id())));
+  }
+
+  @Operation(summary = "A message: status, attempts, cost, and its timeline from the workflow history")
+  @GetMapping("/v1/messages/{id}")
+  MessageView get(ApiPrincipal principal, @PathVariable UUID id) {
+    MessagesRecord m = service.visible(principal, id);
+    List<AttemptView> attempts =
+        messages.attempts(id).stream().map(MessageController::attempt).toList();
+    return new MessageView(
+        m.getId(), m.getTenantId(), m.getChannel(), m.getRecipient(), m.getStatus(),
+        m.getProvider(), m.getProviderMessageId(), attempts, timeline.of(id.toString()),
+        m.getCostUsd(), m.getErrorCode(), m.getErrorMessage(), m.getBatchId(),
+        instant(m.getCreatedAt()), instant(m.getSentAt()), instant(m.getCompletedAt()));
+  }
+
+  @Operation(summary = "The caller's messages, newest first, with a cursor for the next page")
+  @GetMapping("/v1/messages")
+  MessagePage list(
+      ApiPrincipal principal,
+      @RequestParam Optional<String> status,
+      @RequestParam Optional<String> channel,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+      @RequestParam Optional<String> cursor) {
+    UUID tenantId = MessageService.sendingTenant(principal);
+    status.ifPresent(MessageController::checkStatus);
+    channel.ifPresent(MessageController::checkChannel);
+    Optional<Cursor> after = cursor.map(Cursor::parse);
+    List<MessagesRecord> rows =
+        messages.list(tenantId, status, channel, after.map(Cursor::createdAt),
+            after.map(Cursor::id), limit + 1);
+    boolean more = rows.size() > limit;
+    List<MessagesRecord> page = more ? rows.subList(0, limit) : rows;
+    String next = more ? Cursor.of(page.get(page.size() - 1)).encode() : null;
+    return new MessagePage(
+        page.stream()
+            .map(m -> new MessageSummary(m.getId(), m.getChannel(), m.getRecipient(), m.getStatus(),
+                m.getProvider(), m.getCostUsd(), instant(m.getCreatedAt()), instant(m.getCompletedAt())))
+            .toList(),
+        next);
+  }
+
+  @Operation(summary = "Stop a send before a provider takes the message")
+  @PostMapping("/v1/messages/{id}/cancel")
+  ResponseEntity<Void> cancel(
+      ApiPrincipal principal, @PathVariable UUID id, @RequestBody(required = false) CancelRequest request) {
+    service.cancel(principal, id, request == null || request.reason() == null ? "" : request.reason());
+    return ResponseEntity.accepted().build();
+  }
+
+  /** A position in a listing: the last row's creation time and id. */
+  record Cursor(Instant createdAt, UUID id) {
+    static Cursor of(MessagesRecord m) {
+      return new Cursor(m.getCreatedAt().toInstant(), m.getId());
+    }
+
+    String encode() {
+      return Base64.getUrlEncoder().withoutPadding()
+          .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Cursor parse(String text) {
+      try {
+        String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+        return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+      } catch (RuntimeException e) {
+        throw ApiProblem.invalidField("cursor", "is not a cursor this API returned");
+      }
+    }
+  }
+
+  private static void checkStatus(String status) {
+    try {
+      MessageStatus.fromWire(status);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField("status", "is not a message status");
+    }
+  }
+
+  private static void checkChannel(String channel) {
+    try {
+      Channel.fromWire(channel);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.invalidField("channel", "must be one of " + MessageRequests.CHANNELS);
+    }
+  }
+
+  static Map<String, String> links(UUID id) {
+    return Map.of("self", "/v1/messages/" + id, "workflow", "message-" + id);
+  }
+
+  private static AttemptView attempt(MessageAttemptsRecord a) {
+    return new AttemptView(a.getProvider(), a.getOutcome(), instant(a.getAt()), a.getError(),
+        a.getProviderMessageId(), a.getCostUsd(), a.getDurationMs());
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}

@@ -1,0 +1,180 @@
+package io.iris.api.send;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.MessageStore.NewMessage;
+import io.iris.activities.send.TemplateRenderer;
+import io.iris.activities.send.TemplateStore;
+import io.iris.activities.send.TemplateStore.Template;
+import io.iris.api.auth.ApiKeySecrets;
+import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.MessageRequests.SendMessage;
+import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.MessageSendWorkflow;
+import io.iris.workflows.send.SendRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** Accepting messages: validation, templates, idempotency, and the start of their workflows. */
+@Service
+public class MessageService {
+
+  /** The answer to an accepted send. */
+  public record Accepted(UUID id, String status, boolean replayed) {}
+
+  /** A message body after templates: what the workflow sends. */
+  record Content(String subject, String body, Optional<UUID> templateId) {}
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
+
+  private final MessageStore messages;
+  private final TemplateStore templates;
+  private final SendWorkflows workflows;
+  private final WorkflowClient client;
+  private final Clock clock;
+
+  MessageService(
+      MessageStore messages,
+      TemplateStore templates,
+      SendWorkflows workflows,
+      WorkflowClient client,
+      Clock clock) {
+    this.messages = messages;
+    this.templates = templates;
+    this.workflows = workflows;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /** The tenant a caller sends for: sending needs a tenant key. */
+  static UUID sendingTenant(ApiPrincipal principal) {
+    return principal
+        .tenantId()
+        .orElseThrow(() -> ApiProblem.forbidden("Sending messages needs a tenant API key."));
+  }
+
+  public Accepted send(ApiPrincipal principal, SendMessage request, Optional<String> idempotencyKey) {
+    UUID tenantId = sendingTenant(principal);
+    Channel channel = Channel.fromWire(request.channel());
+    Recipients.check(channel, request.to(), "to");
+    idempotencyKey.ifPresent(
+        key -> {
+          if (key.isBlank() || key.length() > 255) {
+            throw ApiProblem.invalidField("Idempotency-Key", "must be 1 to 255 characters");
+          }
+        });
+    Content content =
+        content(tenantId, channel, request.body(), request.subject(), request.templateId(),
+            request.variables(), "");
+
+    UUID id = UUID.randomUUID();
+    MessagesRecord row =
+        messages.insertOrGet(
+            new NewMessage(
+                id, tenantId, channel.wireName(), request.to(), orEmpty(request.from()),
+                content.subject(), priority(request.priority()), content.templateId(),
+                metadata(request.metadata()), idempotencyKey, idempotencyKey.map(k -> hash(request)),
+                Optional.empty(), clock.instant()));
+    boolean replayed = !row.getId().equals(id);
+    if (replayed && !hash(request).equals(row.getRequestHash())) {
+      throw ApiProblem.idempotencyKeyReused(
+          "Idempotency-Key '" + idempotencyKey.orElse("") + "' was used with a different request body.");
+    }
+    // Started even on a replay: an earlier request may have stored the message and then failed to
+    // reach Temporal; starting is idempotent (the workflow id is the message id).
+    workflows.startSend(
+        new SendRequest(
+            row.getId().toString(), tenantId.toString(), channel, request.to(),
+            orEmpty(request.from()), content.subject(), content.body(), priority(request.priority()),
+            metadata(request.metadata()), ""));
+    return new Accepted(row.getId(), row.getStatus(), replayed);
+  }
+
+  /** Renders a template or takes the literal body; errors name the field. */
+  Content content(UUID tenantId, Channel channel, String body, String subject, UUID templateId,
+      Map<String, String> variables, String fieldPrefix) {
+    if (templateId == null) {
+      if (body == null || body.isBlank()) {
+        throw ApiProblem.invalidField(fieldPrefix + "body", "must not be blank (or give templateId)");
+      }
+      return new Content(orEmpty(subject), body, Optional.empty());
+    }
+    if (body != null) {
+      throw ApiProblem.invalidField(fieldPrefix + "body", "must be absent when templateId is given");
+    }
+    Template template =
+        templates.find(tenantId, templateId)
+            .orElseThrow(() -> ApiProblem.invalidField(fieldPrefix + "templateId", "names no template of this tenant"));
+    if (!template.channel().equals(channel.wireName())) {
+      throw ApiProblem.invalidField(fieldPrefix + "templateId",
+          "is a " + template.channel() + " template, not " + channel.wireName());
+    }
+    Map<String, String> values = variables == null ? Map.of() : variables;
+    try {
+      return new Content(
+          TemplateRenderer.render(subject != null ? subject : template.subject(), values),
+          TemplateRenderer.render(template.body(), values),
+          Optional.of(templateId));
+    } catch (TemplateRenderer.MissingVariables missing) {
+      throw ApiProblem.invalidField(
+          "variables." + missing.names().iterator().next(), "is used by the template but not given");
+    }
+  }
+
+  /** Asks a send to stop before a provider takes the message. */
+  public void cancel(ApiPrincipal principal, UUID id, String reason) {
+    MessagesRecord row = visible(principal, id);
+    try {
+      client
+          .newWorkflowStub(MessageSendWorkflow.class, MessageSendWorkflow.workflowId(row.getId().toString()))
+          .cancel(reason);
+    } catch (WorkflowNotFoundException ended) {
+      throw ApiProblem.conflict("Message '" + id + "' has already reached its final status.");
+    }
+  }
+
+  /** The caller's message, or 404 (another tenant's message does not exist for it). */
+  MessagesRecord visible(ApiPrincipal principal, UUID id) {
+    MessagesRecord row =
+        messages.findById(id).orElseThrow(() -> ApiProblem.notFound("message", id.toString()));
+    if (!principal.isAdmin() && !principal.tenantId().equals(Optional.of(row.getTenantId()))) {
+      throw ApiProblem.notFound("message", id.toString());
+    }
+    return row;
+  }
+
+  static String priority(String priority) {
+    return priority == null ? "normal" : priority;
+  }
+
+  static Map<String, String> metadata(Map<String, String> metadata) {
+    return metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  static String orEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private static String hash(SendMessage request) {
+    try {
+      return ApiKeySecrets.sha256Hex(CANONICAL.writeValueAsString(request));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

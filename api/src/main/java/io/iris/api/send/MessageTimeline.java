@@ -1,0 +1,189 @@
+package io.iris.api.send;
+
+import io.iris.workflows.send.DeliveryReceipt;
+import io.iris.workflows.send.MessageSendWorkflow;
+import io.iris.workflows.send.MessageState;
+import io.iris.workflows.send.PolicyDecision;
+import io.iris.workflows.send.ProviderSendRequest;
+import io.iris.workflows.send.ProviderSendResult;
+import io.iris.workflows.send.SendPlan;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.EncodedValues;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message's timeline, read from its workflow's history: the same record Temporal replays, so
+ * what the API shows is what happened, event by event.
+ */
+@Component
+public class MessageTimeline {
+
+  /** One step of a message's life. */
+  public record Entry(Instant at, String event, String detail) {}
+
+  private static final Logger log = LoggerFactory.getLogger(MessageTimeline.class);
+
+  private final WorkflowClient client;
+
+  public MessageTimeline(WorkflowClient client) {
+    this.client = client;
+  }
+
+  public List<Entry> of(String messageId) {
+    List<HistoryEvent> events;
+    try {
+      events = client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents();
+    } catch (WorkflowNotFoundException e) {
+      return List.of();
+    } catch (RuntimeException e) {
+      log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
+      return List.of();
+    }
+    return fromHistory(events, client.getOptions().getDataConverter());
+  }
+
+  static List<Entry> fromHistory(List<HistoryEvent> events, DataConverter converter) {
+    List<Entry> timeline = new ArrayList<>();
+    Map<Long, String> providerBySchedule = new HashMap<>();
+    for (HistoryEvent e : events) {
+      Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+      switch (e.getEventType()) {
+        case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED ->
+            timeline.add(new Entry(at, "accepted", "send started on task queue "
+                + e.getWorkflowExecutionStartedEventAttributes().getTaskQueue().getName()));
+        case EVENT_TYPE_MARKER_RECORDED -> marker(e, converter).ifPresent(d -> timeline.add(new Entry(at, d[0], d[1])));
+        case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+          var a = e.getActivityTaskScheduledEventAttributes();
+          String type = a.getActivityType().getName();
+          if (type.equals("SendViaProvider") || type.equals("ReconcileWithProvider") || type.equals("CheckDelivery")) {
+            String provider = providerOf(type, a.getInput(), converter);
+            providerBySchedule.put(e.getEventId(), provider);
+            String event = switch (type) {
+              case "SendViaProvider" -> "provider.call";
+              case "ReconcileWithProvider" -> "provider.reconcile";
+              default -> "provider.status_check";
+            };
+            timeline.add(new Entry(at, event, provider));
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+          var a = e.getActivityTaskStartedEventAttributes();
+          String provider = providerBySchedule.get(a.getScheduledEventId());
+          if (provider != null && a.getAttempt() > 1) {
+            timeline.add(new Entry(at, "provider.retried", provider + " was tried " + a.getAttempt()
+                + " times" + (a.hasLastFailure() ? "; last failure: " + a.getLastFailure().getMessage() : "")));
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+          var a = e.getActivityTaskCompletedEventAttributes();
+          String provider = providerBySchedule.get(a.getScheduledEventId());
+          if (provider != null) {
+            String detail = provider;
+            Optional<ProviderSendResult> result = decode(a.getResult(), ProviderSendResult.class, converter);
+            if (result.isPresent() && result.get().providerMessageId() != null) {
+              detail = provider + " accepted it as " + result.get().providerMessageId();
+            }
+            timeline.add(new Entry(at, "provider.answered", detail));
+          }
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
+          var a = e.getActivityTaskFailedEventAttributes();
+          String provider = providerBySchedule.getOrDefault(a.getScheduledEventId(), "activity");
+          timeline.add(new Entry(at, "provider.failed", provider + ": " + a.getFailure().getMessage()));
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+          var a = e.getActivityTaskTimedOutEventAttributes();
+          String provider = providerBySchedule.getOrDefault(a.getScheduledEventId(), "activity");
+          timeline.add(new Entry(at, "provider.timed_out", provider + ": " + a.getFailure().getMessage()));
+        }
+        case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> timeline.add(new Entry(at, "provider.cancelled",
+            providerBySchedule.getOrDefault(e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), "")));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
+          var a = e.getWorkflowExecutionSignaledEventAttributes();
+          String detail = a.getSignalName();
+          if (a.getSignalName().equals("deliveryReceipt")) {
+            Optional<DeliveryReceipt> r = decode(a.getInput(), DeliveryReceipt.class, converter);
+            detail = r.map(x -> x.provider() + " reported " + x.status().name().toLowerCase()
+                + (x.errorCode().isEmpty() ? "" : " (code " + x.errorCode() + ")")).orElse(detail);
+            timeline.add(new Entry(at, "receipt", detail));
+          } else {
+            Optional<String> arg = decode(a.getInput(), String.class, converter);
+            timeline.add(new Entry(at, "signal." + a.getSignalName(), arg.orElse("")));
+          }
+        }
+        case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
+          var fields = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap();
+          if (fields.containsKey("IrisMessageStatus")) {
+            String status = converter.fromPayload(fields.get("IrisMessageStatus"), String.class, String.class);
+            timeline.add(new Entry(at, "status", status));
+          }
+        }
+        case EVENT_TYPE_TIMER_STARTED -> timeline.add(new Entry(at, "receipt.waiting",
+            "up to " + java.time.Duration.ofSeconds(
+                e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())));
+        case EVENT_TYPE_TIMER_FIRED -> timeline.add(new Entry(at, "receipt.wait_ended", "no receipt in time"));
+        case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
+          Optional<MessageState> end = decode(
+              e.getWorkflowExecutionCompletedEventAttributes().getResult(), MessageState.class, converter);
+          timeline.add(new Entry(at, "completed", end.map(s -> s.status().wireName()
+              + (s.error() == null || s.error().isEmpty() ? "" : ": " + s.error())).orElse("")));
+        }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
+            timeline.add(new Entry(at, "ended", e.getEventType().name()
+                .replace("EVENT_TYPE_WORKFLOW_EXECUTION_", "").toLowerCase()));
+        default -> { }
+      }
+    }
+    return timeline;
+  }
+
+  /** Local activities leave markers; the policy and route ones say something to a reader. */
+  private static Optional<String[]> marker(HistoryEvent e, DataConverter converter) {
+    var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
+    if (!details.containsKey("type")) {
+      return Optional.empty();
+    }
+    String type = decode(details.get("type"), String.class, converter).orElse("");
+    Payloads data = details.get("data");
+    return switch (type) {
+      case "CheckPolicy" -> decode(data, PolicyDecision.class, converter)
+          .map(p -> new String[] {"policy", p.verdict().name().toLowerCase()
+              + (p.reason().isEmpty() ? "" : ": " + p.reason())});
+      case "PlanRoute" -> decode(data, SendPlan.class, converter)
+          .map(p -> new String[] {"route", String.join(" → ", p.providers())});
+      case "SuppressRecipient" -> Optional.of(new String[] {"suppressed", "recipient added to the suppression list"});
+      default -> Optional.empty();
+    };
+  }
+
+  private static String providerOf(String type, Payloads input, DataConverter converter) {
+    if (type.equals("CheckDelivery")) {
+      return decode(input, String.class, converter).orElse("");
+    }
+    return decode(input, ProviderSendRequest.class, converter).map(ProviderSendRequest::provider).orElse("");
+  }
+
+  private static <T> Optional<T> decode(Payloads payloads, Class<T> type, DataConverter converter) {
+    if (payloads == null || payloads.getPayloadsCount() == 0) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(new EncodedValues(Optional.of(payloads), converter).get(0, type));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.iris.api.send;
+
+import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.SuppressionList;
+import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.send.DeliveryReceipt;
+import io.iris.workflows.send.MessageSendWorkflow;
+import io.iris.workflows.send.ReceiptStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Receipts become signals to the send's workflow. A receipt for a send that has ended (a late
+ * complaint, a duplicate) still suppresses the recipient when it says to.
+ */
+@Component
+class ReceiptSignals implements ReceiptDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(ReceiptSignals.class);
+
+  private final WorkflowClient client;
+  private final MessageStore messages;
+  private final SuppressionList suppressions;
+
+  ReceiptSignals(WorkflowClient client, MessageStore messages, SuppressionList suppressions) {
+    this.client = client;
+    this.messages = messages;
+    this.suppressions = suppressions;
+  }
+
+  @Override
+  public Outcome dispatch(UUID messageId, DeliveryReceipt receipt) {
+    Optional<MessagesRecord> message = messages.findById(messageId);
+    if (message.isEmpty()) {
+      return Outcome.UNKNOWN_MESSAGE;
+    }
+    try {
+      client
+          .newWorkflowStub(
+              MessageSendWorkflow.class, MessageSendWorkflow.workflowId(messageId.toString()))
+          .deliveryReceipt(receipt);
+      return Outcome.SIGNALLED;
+    } catch (WorkflowNotFoundException ended) {
+      MessagesRecord m = message.get();
+      if (receipt.status() == ReceiptStatus.BOUNCED || receipt.status() == ReceiptStatus.COMPLAINED) {
+        suppressions.add(
+            m.getTenantId(),
+            m.getChannel(),
+            m.getRecipient(),
+            receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
+            receipt.provider() + " reported " + receipt.status().name().toLowerCase());
+      }
+      log.info(
+          "message {}: {} receipt {} after the send ended",
+          messageId,
+          receipt.provider(),
+          receipt.status());
+      return Outcome.RECORDED_AFTER_COMPLETION;
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.iris.api.send;
+
+import io.iris.workflows.common.SearchAttributes;
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.send.BulkSendRequest;
+import io.iris.workflows.send.BulkSendWorkflow;
+import io.iris.workflows.send.MessageSendWorkflow;
+import io.iris.workflows.send.MessageStatus;
+import io.iris.workflows.send.SendRequest;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import org.springframework.stereotype.Component;
+
+/** Starts sends and batches as workflows; starting twice is harmless (business id = workflow id). */
+@Component
+public class SendWorkflows {
+
+  private final WorkflowClient client;
+
+  public SendWorkflows(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** Starts the send unless it runs or ran already. */
+  public void startSend(SendRequest request) {
+    MessageSendWorkflow workflow =
+        client.newWorkflowStub(
+            MessageSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(MessageSendWorkflow.workflowId(request.messageId()))
+                .setTaskQueue(TaskQueues.SEND)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(
+                    io.temporal.common.SearchAttributes.newBuilder()
+                        .set(SearchAttributes.TENANT_ID, request.tenantId())
+                        .set(SearchAttributes.CHANNEL, request.channel().wireName())
+                        .set(SearchAttributes.MESSAGE_STATUS, MessageStatus.ACCEPTED.wireName())
+                        .build())
+                .build());
+    try {
+      WorkflowClient.start(workflow::send, request);
+    } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
+      // The same message, started by an earlier or concurrent request: nothing to do.
+    }
+  }
+
+  public void startBatch(BulkSendRequest request) {
+    BulkSendWorkflow workflow =
+        client.newWorkflowStub(
+            BulkSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BulkSendWorkflow.workflowId(request.batchId()))
+                .setTaskQueue(TaskQueues.SEND)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(
+                    io.temporal.common.SearchAttributes.newBuilder()
+                        .set(SearchAttributes.TENANT_ID, request.tenantId())
+                        .set(SearchAttributes.CHANNEL, request.channel().wireName())
+                        .build())
+                .build());
+    try {
+      WorkflowClient.start(workflow::run, request);
+    } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
+      // Already running: nothing to do.
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.iris.api.send;
+
+import io.iris.activities.send.TemplateStore;
+import io.iris.activities.send.TemplateStore.Template;
+import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.MessageRequests.CreateTemplate;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class TemplateController {
+
+  private final TemplateStore templates;
+
+  TemplateController(TemplateStore templates) {
+    this.templates = templates;
+  }
+
+  @Operation(summary = "Create a message template with {{variable}} placeholders (tenant key)")
+  @PostMapping("/v1/templates")
+  ResponseEntity<Template> create(ApiPrincipal principal, @Valid @RequestBody CreateTemplate request) {
+    UUID tenantId = MessageService.sendingTenant(principal);
+    Template created =
+        templates
+            .create(tenantId, request.name().trim(), request.channel(),
+                MessageService.orEmpty(request.subject()), request.body())
+            .orElseThrow(() -> ApiProblem.conflict("A template named '" + request.name().trim() + "' exists."));
+    return ResponseEntity.created(URI.create("/v1/templates/" + created.id())).body(created);
+  }
+
+  @Operation(summary = "The tenant's templates")
+  @GetMapping("/v1/templates")
+  List<Template> list(ApiPrincipal principal) {
+    return templates.list(MessageService.sendingTenant(principal));
+  }
+
+  @Operation(summary = "A template")
+  @GetMapping("/v1/templates/{id}")
+  Template get(ApiPrincipal principal, @PathVariable UUID id) {
+    return templates
+        .find(MessageService.sendingTenant(principal), id)
+        .orElseThrow(() -> ApiProblem.notFound("template", id.toString()));
+  }
+}

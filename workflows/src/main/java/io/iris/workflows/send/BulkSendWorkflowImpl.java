@@ -1,0 +1,104 @@
+package io.iris.workflows.send;
+
+import io.iris.workflows.common.SearchAttributes;
+import io.iris.workflows.common.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.RetryOptions;
+import io.temporal.common.SearchAttributes.Builder;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registered on {@link TaskQueues#SEND} by the workers' configuration. */
+public class BulkSendWorkflowImpl implements BulkSendWorkflow {
+
+  private final BulkActivities bulk =
+      Workflow.newActivityStub(
+          BulkActivities.class,
+          ActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
+              .build());
+
+  private String batchId = "";
+  private int total;
+  private int started;
+  private boolean cancelled;
+  private boolean done;
+
+  @Override
+  public BulkProgress run(BulkSendRequest request) {
+    batchId = request.batchId();
+    total = request.total();
+    started = request.startedSoFar();
+    for (int page = 0; page < request.pagesPerRun() && started < total && !cancelled; page++) {
+      List<SendRequest> sends =
+          bulk.prepareBatchPage(batchId, started, Math.min(request.pageSize(), total - started));
+      if (sends.isEmpty()) {
+        break;
+      }
+      List<Promise<io.temporal.api.common.v1.WorkflowExecution>> starts =
+          new ArrayList<>(sends.size());
+      for (SendRequest send : sends) {
+        if (cancelled) {
+          break;
+        }
+        MessageSendWorkflow child =
+            Workflow.newChildWorkflowStub(MessageSendWorkflow.class, childOptions(send));
+        Async.function(child::send, send);
+        // A send that already exists (same deterministic id) counts as started.
+        starts.add(Workflow.getWorkflowExecution(child).exceptionally(alreadyStarted -> null));
+      }
+      // Wait for the sends to start (not to finish), so a page never outruns the workers.
+      Promise.allOf(starts).get();
+      started += starts.size();
+    }
+    if (started < total && !cancelled) {
+      // Every handler finished (none here but the query/signal), so continuing is safe.
+      Workflow.continueAsNew(
+          new BulkSendRequest(
+              batchId,
+              request.tenantId(),
+              request.channel(),
+              total,
+              request.pageSize(),
+              request.pagesPerRun(),
+              started));
+    }
+    done = true;
+    return progress();
+  }
+
+  private static ChildWorkflowOptions childOptions(SendRequest send) {
+    Builder attributes =
+        io.temporal.common.SearchAttributes.newBuilder()
+            .set(SearchAttributes.TENANT_ID, send.tenantId())
+            .set(SearchAttributes.CHANNEL, send.channel().wireName())
+            .set(SearchAttributes.MESSAGE_STATUS, MessageStatus.ACCEPTED.wireName());
+    return ChildWorkflowOptions.newBuilder()
+        .setWorkflowId(MessageSendWorkflow.workflowId(send.messageId()))
+        .setTaskQueue(TaskQueues.SEND)
+        // Sends outlive this run of the batch workflow (it continues as new).
+        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(attributes.build())
+        .build();
+  }
+
+  @Override
+  public void cancel(String reason) {
+    cancelled = true;
+  }
+
+  @Override
+  public BulkProgress progress() {
+    return new BulkProgress(batchId, total, started, cancelled, done);
+  }
+}
