@@ -91,7 +91,11 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       AttemptOutcome outcome = attempt(request, plan, candidate, i);
       if (outcome.permanentFailure()) {
         return finish(
-            request, acceptedAt, MessageStatus.FAILED, "invalid_recipient", outcome.error());
+            request,
+            acceptedAt,
+            MessageStatus.FAILED,
+            SendFailures.INVALID_RECIPIENT,
+            outcome.error());
       }
       taken = outcome.result();
     }
