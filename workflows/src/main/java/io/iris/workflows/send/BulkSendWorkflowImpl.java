@@ -84,7 +84,7 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
             .set(SearchAttributes.MESSAGE_STATUS, MessageStatus.ACCEPTED.wireName());
     return ChildWorkflowOptions.newBuilder()
         .setWorkflowId(MessageSendWorkflow.workflowId(send.messageId()))
-        .setTaskQueue(TaskQueues.SEND)
+        // The task queue is the batch's own (iris-send).
         // Sends outlive this run of the batch workflow (it continues as new).
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)

@@ -100,6 +100,7 @@ class MessageSendWorkflowTest {
               assertThat(f.attemptCount()).isEqualTo(1);
             });
     assertThat(records.registered).containsExactly(id);
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-delivered");
   }
 
   @Test
@@ -136,6 +137,7 @@ class MessageSendWorkflowTest {
     assertThat(providers.callsTo("telnyx")).isEqualTo(1);
     assertThat(records.outcomes()).containsExactly("twilio:failed", "telnyx:accepted");
     assertThat(providers.idempotencyKeys).contains("telnyx=" + id + ":1");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-failover");
   }
 
   @Test
@@ -153,6 +155,7 @@ class MessageSendWorkflowTest {
     assertThat(end.providerMessageId()).isEqualTo("SMfound");
     assertThat(providers.callsTo("telnyx")).isZero();
     assertThat(records.outcomes()).containsExactly("twilio:reconciled");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-reconciled");
   }
 
   @Test
@@ -180,6 +183,7 @@ class MessageSendWorkflowTest {
     assertThat(providers.callsTo("twilio")).isEqualTo(1);
     assertThat(providers.callsTo("telnyx")).isZero();
     assertThat(records.finals.get(0).errorCode()).isEqualTo(SendFailures.INVALID_RECIPIENT);
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-invalid-recipient");
   }
 
   @Test
@@ -194,6 +198,7 @@ class MessageSendWorkflowTest {
     assertThat(end.status()).isEqualTo(MessageStatus.SUPPRESSED);
     assertThat(end.error()).contains("bounce");
     assertThat(providers.calls).isEmpty();
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-suppressed");
   }
 
   @Test
@@ -209,6 +214,7 @@ class MessageSendWorkflowTest {
     assertThat(end.error()).contains("no delivery receipt within PT10M");
     assertThat(env.currentTimeMillis() - before)
         .isGreaterThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-expired");
   }
 
   @Test
@@ -267,6 +273,7 @@ class MessageSendWorkflowTest {
 
     assertThat(result(client, id).status()).isEqualTo(MessageStatus.UNDELIVERED);
     assertThat(records.suppressed).containsExactly("email:gone@example.com:bounce");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-bounced");
   }
 
   @Test
@@ -291,6 +298,7 @@ class MessageSendWorkflowTest {
     assertThat(end.status()).isEqualTo(MessageStatus.CANCELLED);
     assertThat(end.error()).isEqualTo("customer withdrew it");
     assertThat(providers.callsTo("telnyx")).isZero();
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-cancelled");
   }
 
   @Test

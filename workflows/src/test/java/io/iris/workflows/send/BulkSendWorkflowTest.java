@@ -1,0 +1,120 @@
+package io.iris.workflows.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class BulkSendWorkflowTest {
+
+  @RegisterExtension
+  static final TestWorkflowExtension temporal =
+      MessageSendWorkflowTest.registerSearchAttributes(TestWorkflowExtension.newBuilder())
+          .registerWorkflowImplementationTypes(
+              BulkSendWorkflowImpl.class, MessageSendWorkflowImpl.class)
+          .setDoNotStart(true)
+          .build();
+
+  /** A batch of Slack messages (no receipts), served page by page. */
+  static final class Pages implements BulkActivities {
+    final List<String> pagesAsked = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<SendRequest> prepareBatchPage(String batchId, int offset, int limit) {
+      pagesAsked.add(offset + "+" + limit);
+      List<SendRequest> page = new ArrayList<>();
+      for (int i = offset; i < offset + limit; i++) {
+        page.add(
+            new SendRequest(
+                UUID.nameUUIDFromBytes((batchId + "/" + i).getBytes()).toString(),
+                "00000000-0000-0000-0000-0000000000aa",
+                Channel.SLACK,
+                "C" + i,
+                "",
+                "",
+                "hi",
+                "normal",
+                Map.of(),
+                batchId));
+      }
+      return page;
+    }
+  }
+
+  @Test
+  void givenABatchLargerThanOneRun_itShouldStartEverySendOnceAcrossContinueAsNew(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    Pages pages = new Pages();
+    SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
+    SendFakes.Records records = new SendFakes.Records();
+    records.plan = SendFakes.plan(List.of("slack"));
+    worker.registerActivitiesImplementations(pages, providers, records);
+    env.start();
+
+    String batchId = UUID.randomUUID().toString();
+    BulkSendWorkflow wf =
+        client.newWorkflowStub(
+            BulkSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    // 7 recipients, pages of 2, one page per run: the workflow continues as new three times.
+    BulkProgress end =
+        wf.run(
+            new BulkSendRequest(
+                batchId, "00000000-0000-0000-0000-0000000000aa", Channel.SLACK, 7, 2, 1, 0));
+
+    assertThat(end.started()).as(end.toString()).isEqualTo(7);
+    assertThat(end.done()).isTrue();
+    assertThat(pages.pagesAsked).containsExactly("0+2", "2+2", "4+2", "6+1");
+    env.sleep(java.time.Duration.ofSeconds(5));
+    assertThat(providers.callsTo("slack")).isEqualTo(7);
+    assertThat(records.finals)
+        .extracting(MessageFinal::messageId)
+        .doesNotHaveDuplicates()
+        .hasSize(7);
+    Histories.record(client, BulkSendWorkflow.workflowId(batchId), "bulk-continued");
+  }
+
+  @Test
+  void givenACancelledBatch_itShouldStopStartingSends(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    Pages pages = new Pages();
+    SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
+    SendFakes.Records records = new SendFakes.Records();
+    records.plan = SendFakes.plan(List.of("slack"));
+    worker.registerActivitiesImplementations(pages, providers, records);
+    env.start();
+
+    String batchId = UUID.randomUUID().toString();
+    BulkSendWorkflow wf =
+        client.newWorkflowStub(
+            BulkSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    WorkflowClient.start(
+        wf::run,
+        new BulkSendRequest(
+            batchId, "00000000-0000-0000-0000-0000000000aa", Channel.SLACK, 1000, 2, 1000, 0));
+    wf.cancel("stop");
+    BulkProgress end = WorkflowStub.fromTyped(wf).getResult(BulkProgress.class);
+    assertThat(end.cancelled()).isTrue();
+    assertThat(end.done()).isTrue();
+    assertThat(end.started()).isLessThan(1000);
+    assertThat(pages.pagesAsked.size()).isLessThan(500);
+  }
+}

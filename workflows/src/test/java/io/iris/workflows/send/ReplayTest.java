@@ -1,0 +1,79 @@
+package io.iris.workflows.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays the committed histories against today's workflow code: a change that would break running
+ * workflows fails here. Refresh them only with a Workflow.getVersion branch, by running the
+ * workflow tests with -Diris.recordHistories=true.
+ */
+class ReplayTest {
+
+  static Stream<String> histories() throws IOException {
+    try (Stream<Path> files = Files.list(Histories.DIR)) {
+      List<String> names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".json"))
+              .sorted()
+              .toList();
+      assertThat(names).as("committed histories").isNotEmpty();
+      return names.stream();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void givenACommittedHistory_whenReplayed_itShouldMatchTheCurrentCode(String file)
+      throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource(
+        "histories/" + file, MessageSendWorkflowImpl.class, BulkSendWorkflowImpl.class);
+  }
+
+  @Test
+  void givenEveryWorkflowType_thereShouldBeACommittedHistory() throws IOException {
+    try (Stream<String> names = histories()) {
+      List<String> all = names.toList();
+      assertThat(all).anyMatch(n -> n.startsWith("send-"));
+      assertThat(all).anyMatch(n -> n.startsWith("bulk-"));
+    }
+  }
+
+  /** The send workflow with its first two steps swapped: a change that breaks running sends. */
+  public static class ReorderedSend extends MessageSendWorkflowImpl {
+    @Override
+    public MessageState send(SendRequest request) {
+      SendRecordActivities records =
+          Workflow.newLocalActivityStub(
+              SendRecordActivities.class,
+              LocalActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofSeconds(10))
+                  .build());
+      records.planRoute(request.tenantId(), request.channel());
+      return super.send(request);
+    }
+  }
+
+  @Test
+  void givenAnIncompatibleChange_whenReplayed_itShouldBeCaught() {
+    assertThatThrownBy(
+            () ->
+                WorkflowReplayer.replayWorkflowExecutionFromResource(
+                    "histories/send-delivered.json", ReorderedSend.class))
+        .hasStackTraceContaining("nondeterministic");
+  }
+}
