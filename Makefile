@@ -1,11 +1,14 @@
 # IRIS Command Center. `make run` and `make test` are the whole set-up on a fresh machine.
-.PHONY: run test build clean fmt help
+.PHONY: run test bench build clean fmt help
 
 run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080
 	@scripts/run.sh
 
 test: ## Every test: unit, PostgreSQL-backed, Temporal test environment, end-to-end on the dev server
 	@scripts/test.sh
+
+bench: ## Send benchmark (REST -> workflows -> simulator) into docs/benchmarks.md; not a test
+	@scripts/bench.sh
 
 build: ## Compile and package, without tests
 	@bash -c '. scripts/env.sh && iris_select_jdk && mvn -B -ntp -DskipTests install'

@@ -71,7 +71,8 @@ else
   key_note="(new for this run and shown only here; set IRIS_BOOTSTRAP_ADMIN_KEY to keep one)"
 fi
 
-# 5. The application.
+# 5. The application, with the provider simulator (profile dev) unless told otherwise.
+export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-dev}"
 iris_log "starting IRIS on :$APP_PORT (log: $IRIS_DATA/iris.log)"
 PORT="$APP_PORT" java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx1g} -jar "$JAR" >"$IRIS_DATA/iris.log" 2>&1 &
 app_pid=$!
@@ -93,6 +94,7 @@ cat <<BANNER
     Health         http://localhost:$APP_PORT/actuator/health
     API docs       http://localhost:$APP_PORT/swagger-ui.html   (OpenAPI: /v3/api-docs)
     Temporal UI    $temporal_ui
+    Simulator      http://localhost:$APP_PORT/sim/twilio/messages   (profile: $SPRING_PROFILES_ACTIVE)
     Admin key      $IRIS_BOOTSTRAP_ADMIN_KEY
                    $key_note
 

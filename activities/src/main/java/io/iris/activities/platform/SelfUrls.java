@@ -25,7 +25,8 @@ public class SelfUrls {
       return url;
     }
     String port =
-        environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+        environment.getProperty(
+            "local.server.port", environment.getProperty("server.port", "8080"));
     return url.replace(LOCAL_PORT_TOKEN, port);
   }
 }

@@ -32,7 +32,8 @@ public class BatchStore {
       Map<String, String> metadata) {}
 
   /** A stored batch. */
-  public record Batch(UUID id, UUID tenantId, String channel, int total, BatchContent content, Instant createdAt) {}
+  public record Batch(
+      UUID id, UUID tenantId, String channel, int total, BatchContent content, Instant createdAt) {}
 
   /** One recipient of a batch. */
   public record Recipient(int position, String to, Map<String, String> variables) {}
@@ -46,7 +47,8 @@ public class BatchStore {
   }
 
   @Transactional
-  public void create(UUID id, UUID tenantId, BatchContent content, List<Recipient> recipients, Instant at) {
+  public void create(
+      UUID id, UUID tenantId, BatchContent content, List<Recipient> recipients, Instant at) {
     db.insertInto(MESSAGE_BATCHES)
         .set(MESSAGE_BATCHES.ID, id)
         .set(MESSAGE_BATCHES.TENANT_ID, tenantId)
@@ -74,7 +76,10 @@ public class BatchStore {
         .fetchOptional(
             r ->
                 new Batch(
-                    r.getId(), r.getTenantId(), r.getChannel(), r.getTotal(),
+                    r.getId(),
+                    r.getTenantId(),
+                    r.getChannel(),
+                    r.getTotal(),
                     read(r.getRequest().data(), new TypeReference<BatchContent>() {}),
                     r.getCreatedAt().toInstant()));
   }
@@ -88,7 +93,8 @@ public class BatchStore {
         .fetch(
             r ->
                 new Recipient(
-                    r.getPosition(), r.getRecipient(),
+                    r.getPosition(),
+                    r.getRecipient(),
                     read(r.getVariables().data(), new TypeReference<Map<String, String>>() {})));
   }
 

@@ -46,7 +46,9 @@ public class BulkActivitiesImpl implements BulkActivities {
         batches
             .find(id)
             .orElseThrow(
-                () -> ApplicationFailure.newNonRetryableFailure("no batch " + batchId, "UNKNOWN_BATCH"));
+                () ->
+                    ApplicationFailure.newNonRetryableFailure(
+                        "no batch " + batchId, "UNKNOWN_BATCH"));
     Optional<Template> template =
         batch.content().templateId().flatMap(t -> templates.find(batch.tenantId(), t));
     String subjectSource = template.map(Template::subject).orElse(batch.content().subject());

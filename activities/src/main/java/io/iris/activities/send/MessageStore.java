@@ -226,7 +226,9 @@ public class MessageStore {
               .set(MESSAGES.COST_USD, f.costUsd())
               .set(MESSAGES.ATTEMPT_COUNT, f.attemptCount())
               .set(MESSAGES.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
-              .set(MESSAGES.ERROR_MESSAGE, f.errorMessage().isEmpty() ? null : truncate(f.errorMessage()))
+              .set(
+                  MESSAGES.ERROR_MESSAGE,
+                  f.errorMessage().isEmpty() ? null : truncate(f.errorMessage()))
               .set(MESSAGES.COMPLETED_AT, completed)
               .set(MESSAGES.UPDATED_AT, completed)
               .where(MESSAGES.ID.eq(messageId))
@@ -235,7 +237,8 @@ public class MessageStore {
           t.insertInto(ANALYTICS_EVENTS)
               .set(
                   ANALYTICS_EVENTS.ID,
-                  UUID.nameUUIDFromBytes((f.messageId() + "/" + eventType).getBytes(StandardCharsets.UTF_8)))
+                  UUID.nameUUIDFromBytes(
+                      (f.messageId() + "/" + eventType).getBytes(StandardCharsets.UTF_8)))
               .set(ANALYTICS_EVENTS.TENANT_ID, UUID.fromString(f.tenantId()))
               .set(ANALYTICS_EVENTS.EVENT_TYPE, eventType)
               .set(ANALYTICS_EVENTS.OCCURRED_AT, completed)

@@ -88,7 +88,8 @@ public class ProviderActivitiesImpl implements ProviderActivities {
     String type = e.kind().name();
     String message = e.provider() + ": " + e.getMessage();
     if (e.retryAfter().isPresent()) {
-      return ApplicationFailure.newFailureWithCauseAndDelay(message, type, null, e.retryAfter().get());
+      return ApplicationFailure.newFailureWithCauseAndDelay(
+          message, type, null, e.retryAfter().get());
     }
     return SendFailures.NOT_RETRYABLE.contains(type)
         ? ApplicationFailure.newNonRetryableFailure(message, type)
@@ -101,7 +102,8 @@ public class ProviderActivitiesImpl implements ProviderActivities {
         .orElseThrow(
             () ->
                 ApplicationFailure.newNonRetryableFailure(
-                    "no provider named '" + name + "' is configured", SendFailures.UNKNOWN_PROVIDER));
+                    "no provider named '" + name + "' is configured",
+                    SendFailures.UNKNOWN_PROVIDER));
   }
 
   private static OutboundMessage outbound(ProviderSendRequest r) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Repository;
 public class SuppressionList {
 
   /** One suppressed recipient. */
-  public record Entry(String channel, String address, String reason, String detail, Instant createdAt) {}
+  public record Entry(
+      String channel, String address, String reason, String detail, Instant createdAt) {}
 
   private final DSLContext db;
   private final Clock clock;
@@ -43,7 +44,10 @@ public class SuppressionList {
         .fetchOptional(
             r ->
                 new Entry(
-                    r.getChannel(), r.getAddress(), r.getReason(), r.getDetail(),
+                    r.getChannel(),
+                    r.getAddress(),
+                    r.getReason(),
+                    r.getDetail(),
                     r.getCreatedAt().toInstant()));
   }
 
@@ -54,7 +58,9 @@ public class SuppressionList {
             .set(SUPPRESSION_LIST.CHANNEL, channel)
             .set(SUPPRESSION_LIST.ADDRESS, normalize(channel, address))
             .set(SUPPRESSION_LIST.REASON, reason)
-            .set(SUPPRESSION_LIST.DETAIL, detail.length() > 1000 ? detail.substring(0, 1000) : detail)
+            .set(
+                SUPPRESSION_LIST.DETAIL,
+                detail.length() > 1000 ? detail.substring(0, 1000) : detail)
             .set(SUPPRESSION_LIST.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
             .onConflictDoNothing()
             .execute()
@@ -78,7 +84,10 @@ public class SuppressionList {
         .fetch(
             r ->
                 new Entry(
-                    r.getChannel(), r.getAddress(), r.getReason(), r.getDetail(),
+                    r.getChannel(),
+                    r.getAddress(),
+                    r.getReason(),
+                    r.getDetail(),
                     r.getCreatedAt().toInstant()));
   }
 }

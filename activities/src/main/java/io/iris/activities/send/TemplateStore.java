@@ -17,7 +17,12 @@ public class TemplateStore {
 
   /** A stored template. */
   public record Template(
-      UUID id, UUID tenantId, String name, String channel, String subject, String body,
+      UUID id,
+      UUID tenantId,
+      String name,
+      String channel,
+      String subject,
+      String body,
       Instant createdAt) {}
 
   private final DSLContext db;
@@ -29,7 +34,8 @@ public class TemplateStore {
   }
 
   /** Creates a template; empty when the tenant already has one of that name. */
-  public Optional<Template> create(UUID tenantId, String name, String channel, String subject, String body) {
+  public Optional<Template> create(
+      UUID tenantId, String name, String channel, String subject, String body) {
     UUID id = UUID.randomUUID();
     int inserted =
         db.insertInto(TEMPLATES)
@@ -62,7 +68,12 @@ public class TemplateStore {
 
   private static Template template(io.iris.schema.jooq.tables.records.TemplatesRecord r) {
     return new Template(
-        r.getId(), r.getTenantId(), r.getName(), r.getChannel(), r.getSubject(), r.getBody(),
+        r.getId(),
+        r.getTenantId(),
+        r.getName(),
+        r.getChannel(),
+        r.getSubject(),
+        r.getBody(),
         r.getCreatedAt().toInstant());
   }
 }

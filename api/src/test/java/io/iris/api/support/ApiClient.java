@@ -48,6 +48,15 @@ public final class ApiClient {
             .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response sendWithHeader(
+      String method, String path, String key, String header, String value, String jsonBody) {
+    return send(
+        request(path, key)
+            .header(header, value)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
   public Response getWithAuthorization(String path, String authorization) {
     return send(request(path, null).header("Authorization", authorization).GET());
   }

@@ -7,8 +7,8 @@ import java.util.UUID;
 /**
  * What an adapter sends.
  *
- * @param messageId our id of the message (carried to the provider where it allows custom data,
- *     and in status-callback URLs, so receipts find their message)
+ * @param messageId our id of the message (carried to the provider where it allows custom data, and
+ *     in status-callback URLs, so receipts find their message)
  * @param tenantId the tenant's id
  * @param to the recipient: E.164 phone number, email address, Slack channel id, webhook URL or
  *     device token, by channel

@@ -3,8 +3,8 @@ package io.iris.activities.send.provider;
 import io.iris.workflows.send.Channel;
 
 /**
- * One provider's real API, spoken over HTTP. Implementations are stateless Spring beans; they
- * never log credentials or message bodies, and they translate every failure into a {@link
+ * One provider's real API, spoken over HTTP. Implementations are stateless Spring beans; they never
+ * log credentials or message bodies, and they translate every failure into a {@link
  * ProviderException} whose {@link ProviderException.Kind} says whether to retry, fail over or stop.
  */
 public interface ProviderAdapter {
@@ -23,8 +23,8 @@ public interface ProviderAdapter {
   ProviderAcceptance send(OutboundMessage message);
 
   /**
-   * Asks the provider what became of a message after an ambiguous failure (a timeout), before it
-   * is sent elsewhere. The default says the provider cannot be asked.
+   * Asks the provider what became of a message after an ambiguous failure (a timeout), before it is
+   * sent elsewhere. The default says the provider cannot be asked.
    */
   default Reconciliation reconcile(OutboundMessage message) {
     return Reconciliation.unsupported();

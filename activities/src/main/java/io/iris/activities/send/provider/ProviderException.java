@@ -46,7 +46,8 @@ public class ProviderException extends RuntimeException {
     this.retryAfter = retryAfter;
   }
 
-  public ProviderException(Kind kind, String provider, int httpStatus, String providerCode, String message) {
+  public ProviderException(
+      Kind kind, String provider, int httpStatus, String providerCode, String message) {
     this(kind, provider, httpStatus, providerCode, message, null, null);
   }
 

@@ -1,0 +1,265 @@
+package io.iris.activities.send.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.iris.activities.platform.SelfUrls;
+import io.iris.activities.send.provider.ProviderException.Kind;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side every adapter shares: one okhttp client, Jackson, URL resolution and the
+ * translation of transport failures and error statuses into {@link ProviderException}s. A bean of
+ * {@link ProviderHttpConfiguration}.
+ */
+public class ProviderHttp {
+
+  /** Answers are read up to this size; provider answers are small, webhook targets untrusted. */
+  static final long MAX_BODY_BYTES = 64 * 1024;
+
+  static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private static final int MAX_DETAIL_CHARS = 200;
+
+  private static final Logger log = LoggerFactory.getLogger(ProviderHttp.class);
+
+  private final OkHttpClient client;
+  private final ObjectMapper json;
+  private final SelfUrls selfUrls;
+  private final Clock clock;
+
+  public ProviderHttp(OkHttpClient client, ObjectMapper json, SelfUrls selfUrls, Clock clock) {
+    this.client = client;
+    this.json = json;
+    this.selfUrls = selfUrls;
+    this.clock = clock;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  OkHttpClient client() {
+    return client;
+  }
+
+  ObjectMapper json() {
+    return json;
+  }
+
+  SelfUrls selfUrls() {
+    return selfUrls;
+  }
+
+  /**
+   * Runs one call on the shared client.
+   *
+   * @param about what the call is about, e.g. {@link #about(UUID)}, for failure texts and logs
+   */
+  ProviderResponse execute(String provider, String about, Request request) {
+    return execute(provider, about, client, request);
+  }
+
+  /**
+   * Runs one call. No answer in time is {@code TIMEOUT} (the provider may have the message); any
+   * other I/O failure is {@code UNAVAILABLE}.
+   */
+  ProviderResponse execute(String provider, String about, OkHttpClient on, Request request) {
+    try (Response response = on.newCall(request).execute()) {
+      String body = response.peekBody(MAX_BODY_BYTES).string();
+      return new ProviderResponse(response.code(), response.headers(), body);
+    } catch (InterruptedIOException e) {
+      // SocketTimeoutException is one: connect, read or write deadline passed.
+      String text = provider + " did not answer in time for " + about;
+      log.info(text);
+      throw new ProviderException(Kind.TIMEOUT, provider, 0, "", text, null, e);
+    } catch (IOException e) {
+      String text =
+          provider
+              + " could not be reached for "
+              + about
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")";
+      log.info("{}: {}", text, e.getMessage());
+      throw new ProviderException(Kind.UNAVAILABLE, provider, 0, "", text, null, e);
+    }
+  }
+
+  /** The configured base URL, resolved now, as an okhttp URL. */
+  HttpUrl baseUrl(String provider, String configured) {
+    HttpUrl url = HttpUrl.parse(selfUrls.resolve(configured));
+    if (url == null) {
+      throw new ProviderException(
+          Kind.REJECTED,
+          provider,
+          0,
+          "",
+          "iris.providers." + provider + ".base-url is not an http(s) URL");
+    }
+    return url;
+  }
+
+  /**
+   * Fails as {@code UNAUTHORIZED} when a required setting is empty, naming it (never its value).
+   */
+  static String required(String provider, String setting, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ProviderException(
+          Kind.UNAUTHORIZED,
+          provider,
+          0,
+          "",
+          provider
+              + " is not configured: iris.providers."
+              + provider
+              + "."
+              + setting
+              + " is empty");
+    }
+    return value;
+  }
+
+  RequestBody jsonBody(Object value) {
+    try {
+      return RequestBody.create(json.writeValueAsBytes(value), JSON);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("request body cannot be written as JSON", e);
+    }
+  }
+
+  /** The body as JSON, or a missing node when it is not JSON (error pages, proxies). */
+  JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+
+  /**
+   * A field of a success answer that must be there. The provider said yes but we cannot tell what
+   * it took: that is as ambiguous as a timeout, so it is reported as one (reconcile, never resend
+   * blindly elsewhere).
+   */
+  static String acceptedId(String provider, UUID messageId, ProviderResponse response, String id) {
+    if (id == null || id.isBlank()) {
+      throw new ProviderException(
+          Kind.TIMEOUT,
+          provider,
+          response.status(),
+          "",
+          provider
+              + " answered HTTP "
+              + response.status()
+              + " for "
+              + about(messageId)
+              + " without a message id; it may have taken the message");
+    }
+    return id;
+  }
+
+  static String about(UUID messageId) {
+    return "message " + messageId;
+  }
+
+  static String aboutProviderId(String providerMessageId) {
+    return "provider message " + providerMessageId;
+  }
+
+  /** The usual meaning of an error status; adapters first pick out their invalid recipients. */
+  static Kind kindOf(int status) {
+    if (status == 401 || status == 403) {
+      return Kind.UNAUTHORIZED;
+    }
+    if (status == 429) {
+      return Kind.RATE_LIMITED;
+    }
+    if (status >= 500 || status == 408) {
+      return Kind.UNAVAILABLE;
+    }
+    return Kind.REJECTED;
+  }
+
+  /**
+   * The failure for an error answer, logged (without credentials or bodies).
+   *
+   * @param about what the call was about, e.g. {@code "message 0e5f…"}, for the text and the log
+   * @param code the provider's error code, or ""
+   * @param detail the provider's short error text, or "" (shortened; never our message body)
+   */
+  ProviderException failure(
+      String provider,
+      String about,
+      ProviderResponse response,
+      Kind kind,
+      String code,
+      String detail) {
+    StringBuilder text =
+        new StringBuilder(provider)
+            .append(" answered HTTP ")
+            .append(response.status())
+            .append(" for ")
+            .append(about);
+    if (code != null && !code.isBlank()) {
+      text.append(" (code ").append(code).append(')');
+    }
+    if (detail != null && !detail.isBlank()) {
+      String shortened =
+          detail.length() > MAX_DETAIL_CHARS ? detail.substring(0, MAX_DETAIL_CHARS) + "…" : detail;
+      text.append(": ").append(shortened.replaceAll("\\s+", " "));
+    }
+    Duration retryAfter = kind == Kind.RATE_LIMITED ? retryAfter(response).orElse(null) : null;
+    log.info("{} -> {}", text, kind);
+    return new ProviderException(
+        kind, provider, response.status(), code, text.toString(), retryAfter, null);
+  }
+
+  Optional<Duration> retryAfter(ProviderResponse response) {
+    return RetryAfter.parse(response.header("Retry-After"), clock.instant());
+  }
+
+  /** A provider's price as a positive USD amount, when the answer carries one. */
+  static Optional<BigDecimal> usd(JsonNode amount, JsonNode currency) {
+    if (amount == null || amount.isMissingNode() || amount.isNull()) {
+      return Optional.empty();
+    }
+    if (currency != null && currency.isTextual() && !"USD".equalsIgnoreCase(currency.asText())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new BigDecimal(amount.asText().trim()).abs());
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The value when it has text, else the fallback (never null). */
+  static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? (fallback == null ? "" : fallback) : value;
+  }
+
+  /** Text of a JSON field, "" when absent or null. */
+  static String text(JsonNode node) {
+    return node == null || node.isMissingNode() || node.isNull() ? "" : node.asText("");
+  }
+}

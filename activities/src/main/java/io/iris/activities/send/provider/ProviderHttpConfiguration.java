@@ -1,0 +1,54 @@
+package io.iris.activities.send.provider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.platform.SelfUrls;
+import java.time.Clock;
+import okhttp3.OkHttpClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The one okhttp client all provider adapters share, with the configured timeouts. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProviderSettings.class, PublicBaseUrlSettings.class})
+public class ProviderHttpConfiguration {
+
+  /** Bean name of the shared client. */
+  public static final String CLIENT = "providerHttpClient";
+
+  @Bean(CLIENT)
+  OkHttpClient providerHttpClient(ProviderSettings settings) {
+    return client(settings);
+  }
+
+  /**
+   * The adapters' HTTP side. Boot's {@code ObjectMapper} is used where the application has one (it
+   * comes with spring-web); a plain one does as well for the adapters' JSON.
+   */
+  @Bean
+  ProviderHttp providerHttp(
+      @Qualifier(CLIENT) OkHttpClient client,
+      ObjectProvider<ObjectMapper> json,
+      SelfUrls selfUrls,
+      Clock clock) {
+    return new ProviderHttp(client, json.getIfAvailable(ObjectMapper::new), selfUrls, clock);
+  }
+
+  /**
+   * Builds the client. Redirects are not followed: provider APIs do not redirect, and following one
+   * would let a webhook target send us to an address its URL was checked against.
+   */
+  static OkHttpClient client(ProviderSettings settings) {
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false);
+    if (settings.connectTimeout() != null) {
+      builder.connectTimeout(settings.connectTimeout());
+    }
+    if (settings.readTimeout() != null) {
+      builder.readTimeout(settings.readTimeout()).writeTimeout(settings.readTimeout());
+    }
+    return builder.build();
+  }
+}

@@ -1,0 +1,157 @@
+package io.iris.activities.send.provider;
+
+import static io.iris.activities.send.provider.ProviderFixtures.MESSAGE_ID;
+import static io.iris.activities.send.provider.ProviderFixtures.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iris.activities.send.provider.ProviderException.Kind;
+import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.ReceiptStatus;
+import java.math.BigDecimal;
+import java.time.Duration;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PostmarkAdapterTest extends ProviderContractTest {
+
+  private static final String TO = "oncall@customer.example";
+  private static final String POSTMARK_ID = "b7bc2f4a-e38e-4336-af7d-e6c392c2f817";
+
+  private PostmarkAdapter adapter(Object... replacements) {
+    return new PostmarkAdapter(ProviderFixtures.settings(replacements), http);
+  }
+
+  @Test
+  void givenAConfiguredServer_whenSending_itShouldPostTheDocumentedEmailAndReturnTheMessageId()
+      throws Exception {
+    answer(
+        200,
+        "{\"To\":\""
+            + TO
+            + "\",\"SubmittedAt\":\"2026-03-01T12:00:00Z\",\"MessageID\":\""
+            + POSTMARK_ID
+            + "\",\"ErrorCode\":0,\"Message\":\"OK\"}");
+
+    ProviderAcceptance acceptance = adapter().send(message(Channel.EMAIL, TO));
+
+    assertThat(acceptance)
+        .isEqualTo(new ProviderAcceptance(POSTMARK_ID, new BigDecimal("0.0012"), false));
+    RecordedRequest request = request();
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getPath()).isEqualTo("/email");
+    assertThat(request.getHeader("X-Postmark-Server-Token")).isEqualTo("postmark-secret");
+    assertThat(request.getHeader("Accept")).isEqualTo("application/json");
+    assertThat(request.getHeader("Content-Type")).startsWith("application/json");
+    JsonNode body = json(request);
+    assertThat(body.path("From").asText()).isEqualTo("alerts@iris.example");
+    assertThat(body.path("To").asText()).isEqualTo(TO);
+    assertThat(body.path("Subject").asText()).isEqualTo("Disk almost full");
+    assertThat(body.path("TextBody").asText()).isEqualTo("db-1 is at 91% disk");
+    assertThat(body.at("/Metadata/iris_message_id").asText()).isEqualTo(MESSAGE_ID.toString());
+    assertThat(body.path("MessageStream").asText()).isEqualTo("outbound");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {300, 406})
+  void givenA422ForABadOrInactiveRecipient_whenSending_itShouldBeAnInvalidRecipient(int code) {
+    answer(422, "{\"ErrorCode\":" + code + ",\"Message\":\"Invalid 'To' address\"}");
+
+    ProviderException failure = failure(() -> adapter().send(message(Channel.EMAIL, TO)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.INVALID_RECIPIENT);
+    assertThat(failure.providerCode()).isEqualTo(Integer.toString(code));
+  }
+
+  @Test
+  void givenAnother422_whenSending_itShouldBeRejected() {
+    answer(
+        422,
+        "{\"ErrorCode\":400,\"Message\":\"The 'From' address you supplied is not a Sender"
+            + " Signature on your account.\"}");
+
+    assertThat(failure(() -> adapter().send(message(Channel.EMAIL, TO))).kind())
+        .isEqualTo(Kind.REJECTED);
+  }
+
+  @Test
+  void givenA401_whenSending_itShouldBeUnauthorized() {
+    answer(401, "{\"ErrorCode\":10,\"Message\":\"No Account or Server API tokens were supplied\"}");
+
+    assertThat(failure(() -> adapter().send(message(Channel.EMAIL, TO))).kind())
+        .isEqualTo(Kind.UNAUTHORIZED);
+  }
+
+  @Test
+  void givenA429WithRetryAfter_whenSending_itShouldBeRateLimited() {
+    answer(
+        new MockResponse()
+            .setResponseCode(429)
+            .setHeader("Retry-After", "5")
+            .setBody("{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"));
+
+    ProviderException failure = failure(() -> adapter().send(message(Channel.EMAIL, TO)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.RATE_LIMITED);
+    assertThat(failure.retryAfter()).contains(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void givenA500_whenSending_itShouldBeUnavailable() {
+    answer(500, "{\"ErrorCode\":0,\"Message\":\"Internal Server Error\"}");
+
+    assertThat(failure(() -> adapter().send(message(Channel.EMAIL, TO))).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void givenNoAnswerInTime_whenSending_itShouldTimeOut() {
+    answerNothing();
+
+    assertThat(failure(() -> adapter().send(message(Channel.EMAIL, TO))).kind())
+        .isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void givenNoServerToken_whenSending_itShouldBeUnauthorizedWithoutACall() {
+    PostmarkAdapter adapter =
+        adapter(
+            new ProviderSettings.Postmark(
+                true, ProviderFixtures.LOCAL_BASE, BigDecimal.ONE, "", "alerts@iris.example"));
+
+    ProviderException failure = failure(() -> adapter.send(message(Channel.EMAIL, TO)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.UNAUTHORIZED);
+    assertThat(failure.getMessage()).contains("iris.providers.postmark.server-token");
+    assertNoCall();
+  }
+
+  @Test
+  void givenADeliveredEvent_whenAskingItsStatus_itShouldReadTheMessageDetails() throws Exception {
+    answer(
+        200,
+        "{\"MessageID\":\""
+            + POSTMARK_ID
+            + "\",\"Status\":\"Sent\",\"MessageEvents\":[{\"Type\":\"Delivered\","
+            + "\"ReceivedAt\":\"2026-03-01T12:00:05Z\"}]}");
+
+    assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.DELIVERED);
+
+    RecordedRequest request = request();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getPath()).isEqualTo("/messages/outbound/" + POSTMARK_ID + "/details");
+    assertThat(request.getHeader("X-Postmark-Server-Token")).isEqualTo("postmark-secret");
+  }
+
+  @Test
+  void givenABounceOrNoEvent_whenAskingItsStatus_itShouldSayBouncedOrSent() {
+    answer(200, "{\"MessageEvents\":[{\"Type\":\"Bounced\"}]}");
+    answer(200, "{\"MessageEvents\":[]}");
+
+    assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.BOUNCED);
+    assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.SENT);
+  }
+}

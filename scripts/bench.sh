@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make bench`: the platform on its own ports (dev server in memory, database iris_bench), the
+# send benchmark against it, results into docs/benchmarks.md. Not a test: nothing is asserted.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+iris_select_jdk
+cd "$IRIS_ROOT"
+mkdir -p "$IRIS_DATA"
+
+BENCH_PORT="${IRIS_BENCH_PORT:-18080}"
+BENCH_TEMPORAL_PORT="${IRIS_BENCH_TEMPORAL_PORT:-7253}"
+app_pid="" temporal_pid="" pg_state=""
+cleanup() {
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ -n "$temporal_pid" ] && kill "$temporal_pid" 2>/dev/null && wait "$temporal_pid" 2>/dev/null || true
+  [ "$pg_state" = started ] && scripts/postgres.sh stop
+  return 0
+}
+trap cleanup EXIT
+
+pg_state="$(IRIS_PG_DATABASES="iris iris_test iris_bench" scripts/postgres.sh ensure)"
+scripts/temporal.sh install
+temporal_pid="$(scripts/temporal.sh start "$BENCH_TEMPORAL_PORT" "$((BENCH_TEMPORAL_PORT + 1000))")"
+mvn -B -q -ntp -DskipTests install >&2
+
+export IRIS_BOOTSTRAP_ADMIN_KEY="iris_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+PORT="$BENCH_PORT" TEMPORAL_TARGET="127.0.0.1:$BENCH_TEMPORAL_PORT" \
+  DATABASE_URL="postgres://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
+  SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY=20ms \
+  java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx2g} -jar api/target/iris-api-0.1.0-SNAPSHOT.jar \
+  >"$IRIS_DATA/bench-app.log" 2>&1 &
+app_pid=$!
+until curl -fs -o /dev/null "http://localhost:$BENCH_PORT/actuator/health/readiness"; do
+  kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$IRIS_DATA/bench-app.log"; exit 1; }
+  sleep 1
+done
+python3 scripts/bench.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
+  --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" "$@"
