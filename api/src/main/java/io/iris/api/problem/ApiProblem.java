@@ -43,7 +43,10 @@ public class ApiProblem extends ErrorResponseException {
   /** 422: an Idempotency-Key came back with a different request (DESIGN §5). */
   public static ApiProblem idempotencyKeyReused(String detail) {
     return new ApiProblem(
-        HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused", detail);
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        "idempotency-key-reused",
+        "Idempotency key reused",
+        detail);
   }
 
   /** 503: a dependency (Temporal, the database) did not answer; the request may be retried. */

@@ -38,7 +38,12 @@ class BatchController {
   record BatchAccepted(UUID batchId, int total, Map<String, String> links) {}
 
   record BatchView(
-      UUID batchId, String channel, int total, int started, boolean cancelled, boolean done,
+      UUID batchId,
+      String channel,
+      int total,
+      int started,
+      boolean cancelled,
+      boolean done,
       Map<String, Integer> statuses) {}
 
   private final MessageService messages;
@@ -49,8 +54,14 @@ class BatchController {
   private final SendSettings settings;
   private final Clock clock;
 
-  BatchController(MessageService messages, MessageStore store, BatchStore batches,
-      SendWorkflows workflows, WorkflowClient client, SendSettings settings, Clock clock) {
+  BatchController(
+      MessageService messages,
+      MessageStore store,
+      BatchStore batches,
+      SendWorkflows workflows,
+      WorkflowClient client,
+      SendSettings settings,
+      Clock clock) {
     this.messages = messages;
     this.store = store;
     this.batches = batches;
@@ -62,10 +73,12 @@ class BatchController {
 
   @Operation(summary = "Send one message to many recipients (up to iris.send.bulk-max-recipients)")
   @PostMapping("/v1/messages/batch")
-  ResponseEntity<BatchAccepted> create(ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
+  ResponseEntity<BatchAccepted> create(
+      ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
     UUID tenantId = MessageService.sendingTenant(principal);
     if (request.recipients().size() > settings.bulkMaxRecipients()) {
-      throw ApiProblem.invalidField("recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
+      throw ApiProblem.invalidField(
+          "recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
     }
     Channel channel = Channel.fromWire(request.channel());
     List<Recipient> recipients = new ArrayList<>(request.recipients().size());
@@ -75,24 +88,50 @@ class BatchController {
       Recipients.check(channel, r.to(), field + "to");
       Map<String, String> variables = r.variables() == null ? Map.of() : r.variables();
       // Render now, so a missing variable is a 400 here rather than a failure mid-batch.
-      messages.content(tenantId, channel, request.body(), request.subject(), request.templateId(),
-          variables, request.templateId() == null ? "" : field);
+      messages.content(
+          tenantId,
+          channel,
+          request.body(),
+          request.subject(),
+          request.templateId(),
+          variables,
+          request.templateId() == null ? "" : field);
       recipients.add(new Recipient(i, r.to(), variables));
     }
     UUID batchId = UUID.randomUUID();
     batches.create(
-        batchId, tenantId,
-        new BatchContent(channel.wireName(), MessageService.orEmpty(request.from()),
-            MessageService.orEmpty(request.subject()), MessageService.orEmpty(request.body()),
-            MessageService.priority(request.priority()), Optional.ofNullable(request.templateId()),
+        batchId,
+        tenantId,
+        new BatchContent(
+            channel.wireName(),
+            MessageService.orEmpty(request.from()),
+            MessageService.orEmpty(request.subject()),
+            MessageService.orEmpty(request.body()),
+            MessageService.priority(request.priority()),
+            Optional.ofNullable(request.templateId()),
             MessageService.metadata(request.metadata())),
-        recipients, clock.instant());
-    workflows.startBatch(new BulkSendRequest(batchId.toString(), tenantId.toString(), channel,
-        recipients.size(), settings.bulkPageSize(), settings.bulkPagesPerRun(), 0));
+        recipients,
+        clock.instant());
+    workflows.startBatch(
+        new BulkSendRequest(
+            batchId.toString(),
+            tenantId.toString(),
+            channel,
+            recipients.size(),
+            settings.bulkPageSize(),
+            settings.bulkPagesPerRun(),
+            0));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Location", "/v1/messages/batch/" + batchId)
-        .body(new BatchAccepted(batchId, recipients.size(),
-            Map.of("self", "/v1/messages/batch/" + batchId, "workflow", BulkSendWorkflow.workflowId(batchId.toString()))));
+        .body(
+            new BatchAccepted(
+                batchId,
+                recipients.size(),
+                Map.of(
+                    "self",
+                    "/v1/messages/batch/" + batchId,
+                    "workflow",
+                    BulkSendWorkflow.workflowId(batchId.toString()))));
   }
 
   @Operation(summary = "A batch's progress and its messages' statuses")
@@ -101,12 +140,21 @@ class BatchController {
     Batch batch = visible(principal, id);
     BulkProgress progress;
     try {
-      progress = client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString())).progress();
+      progress =
+          client
+              .newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
+              .progress();
     } catch (WorkflowNotFoundException e) {
       progress = new BulkProgress(id.toString(), batch.total(), 0, false, false);
     }
-    return new BatchView(id, batch.channel(), batch.total(), progress.started(), progress.cancelled(),
-        progress.done(), store.batchCounts(id));
+    return new BatchView(
+        id,
+        batch.channel(),
+        batch.total(),
+        progress.started(),
+        progress.cancelled(),
+        progress.done(),
+        store.batchCounts(id));
   }
 
   @Operation(summary = "Stop starting the batch's remaining sends")
@@ -114,7 +162,8 @@ class BatchController {
   ResponseEntity<Void> cancel(ApiPrincipal principal, @PathVariable UUID id) {
     visible(principal, id);
     try {
-      client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
+      client
+          .newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
           .cancel("cancelled by request");
     } catch (WorkflowNotFoundException e) {
       throw ApiProblem.conflict("Batch '" + id + "' has already started every send.");

@@ -36,8 +36,14 @@ class MessageController {
 
   record AcceptedView(UUID id, String status, Map<String, String> links) {}
 
-  record AttemptView(String provider, String outcome, Instant at, String error, String providerMessageId,
-      BigDecimal costUsd, long durationMs) {}
+  record AttemptView(
+      String provider,
+      String outcome,
+      Instant at,
+      String error,
+      String providerMessageId,
+      BigDecimal costUsd,
+      long durationMs) {}
 
   record MessageView(
       UUID id,
@@ -57,8 +63,15 @@ class MessageController {
       Instant sentAt,
       Instant completedAt) {}
 
-  record MessageSummary(UUID id, String channel, String to, String status, String provider,
-      BigDecimal costUsd, Instant createdAt, Instant completedAt) {}
+  record MessageSummary(
+      UUID id,
+      String channel,
+      String to,
+      String status,
+      String provider,
+      BigDecimal costUsd,
+      Instant createdAt,
+      Instant completedAt) {}
 
   record MessagePage(List<MessageSummary> items, String nextCursor) {}
 
@@ -91,17 +104,30 @@ class MessageController {
         .body(new AcceptedView(accepted.id(), accepted.status(), links(accepted.id())));
   }
 
-  @Operation(summary = "A message: status, attempts, cost, and its timeline from the workflow history")
+  @Operation(
+      summary = "A message: status, attempts, cost, and its timeline from the workflow history")
   @GetMapping("/v1/messages/{id}")
   MessageView get(ApiPrincipal principal, @PathVariable UUID id) {
     MessagesRecord m = service.visible(principal, id);
     List<AttemptView> attempts =
         messages.attempts(id).stream().map(MessageController::attempt).toList();
     return new MessageView(
-        m.getId(), m.getTenantId(), m.getChannel(), m.getRecipient(), m.getStatus(),
-        m.getProvider(), m.getProviderMessageId(), attempts, timeline.of(id.toString()),
-        m.getCostUsd(), m.getErrorCode(), m.getErrorMessage(), m.getBatchId(),
-        instant(m.getCreatedAt()), instant(m.getSentAt()), instant(m.getCompletedAt()));
+        m.getId(),
+        m.getTenantId(),
+        m.getChannel(),
+        m.getRecipient(),
+        m.getStatus(),
+        m.getProvider(),
+        m.getProviderMessageId(),
+        attempts,
+        timeline.of(id.toString()),
+        m.getCostUsd(),
+        m.getErrorCode(),
+        m.getErrorMessage(),
+        m.getBatchId(),
+        instant(m.getCreatedAt()),
+        instant(m.getSentAt()),
+        instant(m.getCompletedAt()));
   }
 
   @Operation(summary = "The caller's messages, newest first, with a cursor for the next page")
@@ -117,15 +143,29 @@ class MessageController {
     channel.ifPresent(MessageController::checkChannel);
     Optional<Cursor> after = cursor.map(Cursor::parse);
     List<MessagesRecord> rows =
-        messages.list(tenantId, status, channel, after.map(Cursor::createdAt),
-            after.map(Cursor::id), limit + 1);
+        messages.list(
+            tenantId,
+            status,
+            channel,
+            after.map(Cursor::createdAt),
+            after.map(Cursor::id),
+            limit + 1);
     boolean more = rows.size() > limit;
     List<MessagesRecord> page = more ? rows.subList(0, limit) : rows;
     String next = more ? Cursor.of(page.get(page.size() - 1)).encode() : null;
     return new MessagePage(
         page.stream()
-            .map(m -> new MessageSummary(m.getId(), m.getChannel(), m.getRecipient(), m.getStatus(),
-                m.getProvider(), m.getCostUsd(), instant(m.getCreatedAt()), instant(m.getCompletedAt())))
+            .map(
+                m ->
+                    new MessageSummary(
+                        m.getId(),
+                        m.getChannel(),
+                        m.getRecipient(),
+                        m.getStatus(),
+                        m.getProvider(),
+                        m.getCostUsd(),
+                        instant(m.getCreatedAt()),
+                        instant(m.getCompletedAt())))
             .toList(),
         next);
   }
@@ -133,8 +173,11 @@ class MessageController {
   @Operation(summary = "Stop a send before a provider takes the message")
   @PostMapping("/v1/messages/{id}/cancel")
   ResponseEntity<Void> cancel(
-      ApiPrincipal principal, @PathVariable UUID id, @RequestBody(required = false) CancelRequest request) {
-    service.cancel(principal, id, request == null || request.reason() == null ? "" : request.reason());
+      ApiPrincipal principal,
+      @PathVariable UUID id,
+      @RequestBody(required = false) CancelRequest request) {
+    service.cancel(
+        principal, id, request == null || request.reason() == null ? "" : request.reason());
     return ResponseEntity.accepted().build();
   }
 
@@ -145,13 +188,15 @@ class MessageController {
     }
 
     String encode() {
-      return Base64.getUrlEncoder().withoutPadding()
+      return Base64.getUrlEncoder()
+          .withoutPadding()
           .encodeToString((createdAt + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     static Cursor parse(String text) {
       try {
-        String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
         return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
       } catch (RuntimeException e) {
         throw ApiProblem.invalidField("cursor", "is not a cursor this API returned");
@@ -180,8 +225,14 @@ class MessageController {
   }
 
   private static AttemptView attempt(MessageAttemptsRecord a) {
-    return new AttemptView(a.getProvider(), a.getOutcome(), instant(a.getAt()), a.getError(),
-        a.getProviderMessageId(), a.getCostUsd(), a.getDurationMs());
+    return new AttemptView(
+        a.getProvider(),
+        a.getOutcome(),
+        instant(a.getAt()),
+        a.getError(),
+        a.getProviderMessageId(),
+        a.getCostUsd(),
+        a.getDurationMs());
   }
 
   private static Instant instant(OffsetDateTime at) {

@@ -17,7 +17,9 @@ final class MessageRequests {
   static final String CHANNELS = "sms|email|slack|teams|webhook|push";
   static final String PRIORITIES = "low|normal|high";
 
-  /** {@code POST /v1/messages}: either {@code body}, or {@code templateId} with {@code variables}. */
+  /**
+   * {@code POST /v1/messages}: either {@code body}, or {@code templateId} with {@code variables}.
+   */
   record SendMessage(
       @NotBlank @Pattern(regexp = CHANNELS, message = "must be one of " + CHANNELS) String channel,
       @NotBlank @Size(max = 2048) String to,

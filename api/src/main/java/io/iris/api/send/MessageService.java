@@ -68,7 +68,8 @@ public class MessageService {
         .orElseThrow(() -> ApiProblem.forbidden("Sending messages needs a tenant API key."));
   }
 
-  public Accepted send(ApiPrincipal principal, SendMessage request, Optional<String> idempotencyKey) {
+  public Accepted send(
+      ApiPrincipal principal, SendMessage request, Optional<String> idempotencyKey) {
     UUID tenantId = sendingTenant(principal);
     Channel channel = Channel.fromWire(request.channel());
     Recipients.check(channel, request.to(), "to");
@@ -79,49 +80,86 @@ public class MessageService {
           }
         });
     Content content =
-        content(tenantId, channel, request.body(), request.subject(), request.templateId(),
-            request.variables(), "");
+        content(
+            tenantId,
+            channel,
+            request.body(),
+            request.subject(),
+            request.templateId(),
+            request.variables(),
+            "");
 
     UUID id = UUID.randomUUID();
     MessagesRecord row =
         messages.insertOrGet(
             new NewMessage(
-                id, tenantId, channel.wireName(), request.to(), orEmpty(request.from()),
-                content.subject(), priority(request.priority()), content.templateId(),
-                metadata(request.metadata()), idempotencyKey, idempotencyKey.map(k -> hash(request)),
-                Optional.empty(), clock.instant()));
+                id,
+                tenantId,
+                channel.wireName(),
+                request.to(),
+                orEmpty(request.from()),
+                content.subject(),
+                priority(request.priority()),
+                content.templateId(),
+                metadata(request.metadata()),
+                idempotencyKey,
+                idempotencyKey.map(k -> hash(request)),
+                Optional.empty(),
+                clock.instant()));
     boolean replayed = !row.getId().equals(id);
     if (replayed && !hash(request).equals(row.getRequestHash())) {
       throw ApiProblem.idempotencyKeyReused(
-          "Idempotency-Key '" + idempotencyKey.orElse("") + "' was used with a different request body.");
+          "Idempotency-Key '"
+              + idempotencyKey.orElse("")
+              + "' was used with a different request body.");
     }
     // Started even on a replay: an earlier request may have stored the message and then failed to
     // reach Temporal; starting is idempotent (the workflow id is the message id).
     workflows.startSend(
         new SendRequest(
-            row.getId().toString(), tenantId.toString(), channel, request.to(),
-            orEmpty(request.from()), content.subject(), content.body(), priority(request.priority()),
-            metadata(request.metadata()), ""));
+            row.getId().toString(),
+            tenantId.toString(),
+            channel,
+            request.to(),
+            orEmpty(request.from()),
+            content.subject(),
+            content.body(),
+            priority(request.priority()),
+            metadata(request.metadata()),
+            ""));
     return new Accepted(row.getId(), row.getStatus(), replayed);
   }
 
   /** Renders a template or takes the literal body; errors name the field. */
-  Content content(UUID tenantId, Channel channel, String body, String subject, UUID templateId,
-      Map<String, String> variables, String fieldPrefix) {
+  Content content(
+      UUID tenantId,
+      Channel channel,
+      String body,
+      String subject,
+      UUID templateId,
+      Map<String, String> variables,
+      String fieldPrefix) {
     if (templateId == null) {
       if (body == null || body.isBlank()) {
-        throw ApiProblem.invalidField(fieldPrefix + "body", "must not be blank (or give templateId)");
+        throw ApiProblem.invalidField(
+            fieldPrefix + "body", "must not be blank (or give templateId)");
       }
       return new Content(orEmpty(subject), body, Optional.empty());
     }
     if (body != null) {
-      throw ApiProblem.invalidField(fieldPrefix + "body", "must be absent when templateId is given");
+      throw ApiProblem.invalidField(
+          fieldPrefix + "body", "must be absent when templateId is given");
     }
     Template template =
-        templates.find(tenantId, templateId)
-            .orElseThrow(() -> ApiProblem.invalidField(fieldPrefix + "templateId", "names no template of this tenant"));
+        templates
+            .find(tenantId, templateId)
+            .orElseThrow(
+                () ->
+                    ApiProblem.invalidField(
+                        fieldPrefix + "templateId", "names no template of this tenant"));
     if (!template.channel().equals(channel.wireName())) {
-      throw ApiProblem.invalidField(fieldPrefix + "templateId",
+      throw ApiProblem.invalidField(
+          fieldPrefix + "templateId",
           "is a " + template.channel() + " template, not " + channel.wireName());
     }
     Map<String, String> values = variables == null ? Map.of() : variables;
@@ -132,7 +170,8 @@ public class MessageService {
           Optional.of(templateId));
     } catch (TemplateRenderer.MissingVariables missing) {
       throw ApiProblem.invalidField(
-          "variables." + missing.names().iterator().next(), "is used by the template but not given");
+          "variables." + missing.names().iterator().next(),
+          "is used by the template but not given");
     }
   }
 
@@ -141,7 +180,8 @@ public class MessageService {
     MessagesRecord row = visible(principal, id);
     try {
       client
-          .newWorkflowStub(MessageSendWorkflow.class, MessageSendWorkflow.workflowId(row.getId().toString()))
+          .newWorkflowStub(
+              MessageSendWorkflow.class, MessageSendWorkflow.workflowId(row.getId().toString()))
           .cancel(reason);
     } catch (WorkflowNotFoundException ended) {
       throw ApiProblem.conflict("Message '" + id + "' has already reached its final status.");

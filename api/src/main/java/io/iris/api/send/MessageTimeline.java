@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A message's timeline, read from its workflow's history: the same record Temporal replays, so
- * what the API shows is what happened, event by event.
+ * A message's timeline, read from its workflow's history: the same record Temporal replays, so what
+ * the API shows is what happened, event by event.
  */
 @Component
 public class MessageTimeline {
@@ -58,23 +58,32 @@ public class MessageTimeline {
     List<Entry> timeline = new ArrayList<>();
     Map<Long, String> providerBySchedule = new HashMap<>();
     for (HistoryEvent e : events) {
-      Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+      Instant at =
+          Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
       switch (e.getEventType()) {
         case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED ->
-            timeline.add(new Entry(at, "accepted", "send started on task queue "
-                + e.getWorkflowExecutionStartedEventAttributes().getTaskQueue().getName()));
-        case EVENT_TYPE_MARKER_RECORDED -> marker(e, converter).ifPresent(d -> timeline.add(new Entry(at, d[0], d[1])));
+            timeline.add(
+                new Entry(
+                    at,
+                    "accepted",
+                    "send started on task queue "
+                        + e.getWorkflowExecutionStartedEventAttributes().getTaskQueue().getName()));
+        case EVENT_TYPE_MARKER_RECORDED ->
+            marker(e, converter).ifPresent(d -> timeline.add(new Entry(at, d[0], d[1])));
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
           var a = e.getActivityTaskScheduledEventAttributes();
           String type = a.getActivityType().getName();
-          if (type.equals("SendViaProvider") || type.equals("ReconcileWithProvider") || type.equals("CheckDelivery")) {
+          if (type.equals("SendViaProvider")
+              || type.equals("ReconcileWithProvider")
+              || type.equals("CheckDelivery")) {
             String provider = providerOf(type, a.getInput(), converter);
             providerBySchedule.put(e.getEventId(), provider);
-            String event = switch (type) {
-              case "SendViaProvider" -> "provider.call";
-              case "ReconcileWithProvider" -> "provider.reconcile";
-              default -> "provider.status_check";
-            };
+            String event =
+                switch (type) {
+                  case "SendViaProvider" -> "provider.call";
+                  case "ReconcileWithProvider" -> "provider.reconcile";
+                  default -> "provider.status_check";
+                };
             timeline.add(new Entry(at, event, provider));
           }
         }
@@ -82,8 +91,17 @@ public class MessageTimeline {
           var a = e.getActivityTaskStartedEventAttributes();
           String provider = providerBySchedule.get(a.getScheduledEventId());
           if (provider != null && a.getAttempt() > 1) {
-            timeline.add(new Entry(at, "provider.retried", provider + " was tried " + a.getAttempt()
-                + " times" + (a.hasLastFailure() ? "; last failure: " + a.getLastFailure().getMessage() : "")));
+            timeline.add(
+                new Entry(
+                    at,
+                    "provider.retried",
+                    provider
+                        + " was tried "
+                        + a.getAttempt()
+                        + " times"
+                        + (a.hasLastFailure()
+                            ? "; last failure: " + a.getLastFailure().getMessage()
+                            : "")));
           }
         }
         case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
@@ -91,7 +109,8 @@ public class MessageTimeline {
           String provider = providerBySchedule.get(a.getScheduledEventId());
           if (provider != null) {
             String detail = provider;
-            Optional<ProviderSendResult> result = decode(a.getResult(), ProviderSendResult.class, converter);
+            Optional<ProviderSendResult> result =
+                decode(a.getResult(), ProviderSendResult.class, converter);
             if (result.isPresent() && result.get().providerMessageId() != null) {
               detail = provider + " accepted it as " + result.get().providerMessageId();
             }
@@ -101,22 +120,35 @@ public class MessageTimeline {
         case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
           var a = e.getActivityTaskFailedEventAttributes();
           String provider = providerBySchedule.getOrDefault(a.getScheduledEventId(), "activity");
-          timeline.add(new Entry(at, "provider.failed", provider + ": " + a.getFailure().getMessage()));
+          timeline.add(
+              new Entry(at, "provider.failed", provider + ": " + a.getFailure().getMessage()));
         }
         case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
           var a = e.getActivityTaskTimedOutEventAttributes();
           String provider = providerBySchedule.getOrDefault(a.getScheduledEventId(), "activity");
-          timeline.add(new Entry(at, "provider.timed_out", provider + ": " + a.getFailure().getMessage()));
+          timeline.add(
+              new Entry(at, "provider.timed_out", provider + ": " + a.getFailure().getMessage()));
         }
-        case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> timeline.add(new Entry(at, "provider.cancelled",
-            providerBySchedule.getOrDefault(e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), "")));
+        case EVENT_TYPE_ACTIVITY_TASK_CANCELED ->
+            timeline.add(
+                new Entry(
+                    at,
+                    "provider.cancelled",
+                    providerBySchedule.getOrDefault(
+                        e.getActivityTaskCanceledEventAttributes().getScheduledEventId(), "")));
         case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> {
           var a = e.getWorkflowExecutionSignaledEventAttributes();
           String detail = a.getSignalName();
           if (a.getSignalName().equals("deliveryReceipt")) {
             Optional<DeliveryReceipt> r = decode(a.getInput(), DeliveryReceipt.class, converter);
-            detail = r.map(x -> x.provider() + " reported " + x.status().name().toLowerCase()
-                + (x.errorCode().isEmpty() ? "" : " (code " + x.errorCode() + ")")).orElse(detail);
+            detail =
+                r.map(
+                        x ->
+                            x.provider()
+                                + " reported "
+                                + x.status().name().toLowerCase()
+                                + (x.errorCode().isEmpty() ? "" : " (code " + x.errorCode() + ")"))
+                    .orElse(detail);
             timeline.add(new Entry(at, "receipt", detail));
           } else {
             Optional<String> arg = decode(a.getInput(), String.class, converter);
@@ -124,27 +156,59 @@ public class MessageTimeline {
           }
         }
         case EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
-          var fields = e.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes().getIndexedFieldsMap();
+          var fields =
+              e.getUpsertWorkflowSearchAttributesEventAttributes()
+                  .getSearchAttributes()
+                  .getIndexedFieldsMap();
           if (fields.containsKey("IrisMessageStatus")) {
-            String status = converter.fromPayload(fields.get("IrisMessageStatus"), String.class, String.class);
+            String status =
+                converter.fromPayload(fields.get("IrisMessageStatus"), String.class, String.class);
             timeline.add(new Entry(at, "status", status));
           }
         }
-        case EVENT_TYPE_TIMER_STARTED -> timeline.add(new Entry(at, "receipt.waiting",
-            "up to " + java.time.Duration.ofSeconds(
-                e.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())));
-        case EVENT_TYPE_TIMER_FIRED -> timeline.add(new Entry(at, "receipt.wait_ended", "no receipt in time"));
+        case EVENT_TYPE_TIMER_STARTED ->
+            timeline.add(
+                new Entry(
+                    at,
+                    "receipt.waiting",
+                    "up to "
+                        + java.time.Duration.ofSeconds(
+                            e.getTimerStartedEventAttributes()
+                                .getStartToFireTimeout()
+                                .getSeconds())));
+        case EVENT_TYPE_TIMER_FIRED ->
+            timeline.add(new Entry(at, "receipt.wait_ended", "no receipt in time"));
         case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
-          Optional<MessageState> end = decode(
-              e.getWorkflowExecutionCompletedEventAttributes().getResult(), MessageState.class, converter);
-          timeline.add(new Entry(at, "completed", end.map(s -> s.status().wireName()
-              + (s.error() == null || s.error().isEmpty() ? "" : ": " + s.error())).orElse("")));
+          Optional<MessageState> end =
+              decode(
+                  e.getWorkflowExecutionCompletedEventAttributes().getResult(),
+                  MessageState.class,
+                  converter);
+          timeline.add(
+              new Entry(
+                  at,
+                  "completed",
+                  end.map(
+                          s ->
+                              s.status().wireName()
+                                  + (s.error() == null || s.error().isEmpty()
+                                      ? ""
+                                      : ": " + s.error()))
+                      .orElse("")));
         }
-        case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-            EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
-            timeline.add(new Entry(at, "ended", e.getEventType().name()
-                .replace("EVENT_TYPE_WORKFLOW_EXECUTION_", "").toLowerCase()));
-        default -> { }
+        case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+            EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+            EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
+            timeline.add(
+                new Entry(
+                    at,
+                    "ended",
+                    e.getEventType()
+                        .name()
+                        .replace("EVENT_TYPE_WORKFLOW_EXECUTION_", "")
+                        .toLowerCase()));
+        default -> {}
       }
     }
     return timeline;
@@ -157,14 +221,22 @@ public class MessageTimeline {
       return Optional.empty();
     }
     String type = decode(details.get("type"), String.class, converter).orElse("");
-    Payloads data = details.get("data");
+    Payloads data = details.get("result");
     return switch (type) {
-      case "CheckPolicy" -> decode(data, PolicyDecision.class, converter)
-          .map(p -> new String[] {"policy", p.verdict().name().toLowerCase()
-              + (p.reason().isEmpty() ? "" : ": " + p.reason())});
-      case "PlanRoute" -> decode(data, SendPlan.class, converter)
-          .map(p -> new String[] {"route", String.join(" → ", p.providers())});
-      case "SuppressRecipient" -> Optional.of(new String[] {"suppressed", "recipient added to the suppression list"});
+      case "CheckPolicy" ->
+          decode(data, PolicyDecision.class, converter)
+              .map(
+                  p ->
+                      new String[] {
+                        "policy",
+                        p.verdict().name().toLowerCase()
+                            + (p.reason().isEmpty() ? "" : ": " + p.reason())
+                      });
+      case "PlanRoute" ->
+          decode(data, SendPlan.class, converter)
+              .map(p -> new String[] {"route", String.join(" → ", p.providers())});
+      case "SuppressRecipient" ->
+          Optional.of(new String[] {"suppressed", "recipient added to the suppression list"});
       default -> Optional.empty();
     };
   }
@@ -173,7 +245,9 @@ public class MessageTimeline {
     if (type.equals("CheckDelivery")) {
       return decode(input, String.class, converter).orElse("");
     }
-    return decode(input, ProviderSendRequest.class, converter).map(ProviderSendRequest::provider).orElse("");
+    return decode(input, ProviderSendRequest.class, converter)
+        .map(ProviderSendRequest::provider)
+        .orElse("");
   }
 
   private static <T> Optional<T> decode(Payloads payloads, Class<T> type, DataConverter converter) {

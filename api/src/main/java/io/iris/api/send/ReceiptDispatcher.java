@@ -4,8 +4,8 @@ import io.iris.workflows.send.DeliveryReceipt;
 import java.util.UUID;
 
 /**
- * Hands a verified provider receipt to the send it belongs to. Duplicates and out-of-order
- * receipts are harmless: the send only moves its status forward.
+ * Hands a verified provider receipt to the send it belongs to. Duplicates and out-of-order receipts
+ * are harmless: the send only moves its status forward.
  */
 public interface ReceiptDispatcher {
 

@@ -47,7 +47,8 @@ class ReceiptSignals implements ReceiptDispatcher {
       return Outcome.SIGNALLED;
     } catch (WorkflowNotFoundException ended) {
       MessagesRecord m = message.get();
-      if (receipt.status() == ReceiptStatus.BOUNCED || receipt.status() == ReceiptStatus.COMPLAINED) {
+      if (receipt.status() == ReceiptStatus.BOUNCED
+          || receipt.status() == ReceiptStatus.COMPLAINED) {
         suppressions.add(
             m.getTenantId(),
             m.getChannel(),

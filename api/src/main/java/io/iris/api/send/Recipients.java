@@ -17,7 +17,10 @@ final class Recipients {
   static void check(Channel channel, String to, String field) {
     String problem =
         switch (channel) {
-          case SMS -> E164.matcher(to).matches() ? null : "must be an E.164 phone number such as +14155550100";
+          case SMS ->
+              E164.matcher(to).matches()
+                  ? null
+                  : "must be an E.164 phone number such as +14155550100";
           case EMAIL -> EMAIL.matcher(to).matches() ? null : "must be an email address";
           case WEBHOOK, TEAMS -> isHttpUrl(to) ? null : "must be an http(s) URL";
           case SLACK, PUSH -> to.isBlank() ? "must not be blank" : null;

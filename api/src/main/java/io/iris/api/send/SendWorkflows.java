@@ -13,7 +13,9 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
-/** Starts sends and batches as workflows; starting twice is harmless (business id = workflow id). */
+/**
+ * Starts sends and batches as workflows; starting twice is harmless (business id = workflow id).
+ */
 @Component
 public class SendWorkflows {
 

@@ -39,8 +39,13 @@ class SuppressionController {
   @PostMapping("/v1/suppressions")
   ResponseEntity<Void> add(ApiPrincipal principal, @Valid @RequestBody Suppress request) {
     UUID tenant = MessageService.sendingTenant(principal);
-    boolean added = suppressions.add(tenant, request.channel(), request.address(), "manual",
-        MessageService.orEmpty(request.detail()));
+    boolean added =
+        suppressions.add(
+            tenant,
+            request.channel(),
+            request.address(),
+            "manual",
+            MessageService.orEmpty(request.detail()));
     return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK).build();
   }
 

@@ -28,13 +28,21 @@ class TemplateController {
 
   @Operation(summary = "Create a message template with {{variable}} placeholders (tenant key)")
   @PostMapping("/v1/templates")
-  ResponseEntity<Template> create(ApiPrincipal principal, @Valid @RequestBody CreateTemplate request) {
+  ResponseEntity<Template> create(
+      ApiPrincipal principal, @Valid @RequestBody CreateTemplate request) {
     UUID tenantId = MessageService.sendingTenant(principal);
     Template created =
         templates
-            .create(tenantId, request.name().trim(), request.channel(),
-                MessageService.orEmpty(request.subject()), request.body())
-            .orElseThrow(() -> ApiProblem.conflict("A template named '" + request.name().trim() + "' exists."));
+            .create(
+                tenantId,
+                request.name().trim(),
+                request.channel(),
+                MessageService.orEmpty(request.subject()),
+                request.body())
+            .orElseThrow(
+                () ->
+                    ApiProblem.conflict(
+                        "A template named '" + request.name().trim() + "' exists."));
     return ResponseEntity.created(URI.create("/v1/templates/" + created.id())).body(created);
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * SMS through Plivo's Message API ({@code POST /v1/Account/{auth_id}/Message/}). Status callbacks
- * are asked for on {@code /webhooks/plivo/status?messageId=…}; {@link #deliveryStatus} polls.
+ * SMS through Plivo's Message API ({@code POST /v1/Account/{auth_id}/Message/}). No status callback
+ * is asked for: the send workflow polls {@link #deliveryStatus} when no receipt comes.
  *
  * <p>Plivo has no idempotency header: a retry after a timeout can send twice. The send workflow
  * should treat a Plivo timeout as "maybe sent".
@@ -27,7 +27,6 @@ import org.springframework.stereotype.Component;
 public class PlivoAdapter implements ProviderAdapter {
 
   static final String NAME = "plivo";
-  static final String CALLBACK_PATH = "/webhooks/plivo/status";
 
   // Plivo reports a bad destination as a 400 whose "error" text names the dst parameter.
   private static final Pattern DESTINATION_ERROR =
@@ -37,12 +36,10 @@ public class PlivoAdapter implements ProviderAdapter {
 
   private final ProviderSettings.Plivo settings;
   private final ProviderHttp http;
-  private final StatusCallbacks callbacks;
 
-  public PlivoAdapter(ProviderSettings settings, ProviderHttp http, StatusCallbacks callbacks) {
+  public PlivoAdapter(ProviderSettings settings, ProviderHttp http) {
     this.settings = settings.plivo();
     this.http = http;
-    this.callbacks = callbacks;
   }
 
   @Override
@@ -67,7 +64,6 @@ public class PlivoAdapter implements ProviderAdapter {
     body.put("src", from);
     body.put("dst", to);
     body.put("text", ProviderHttp.orElse(message.body(), ""));
-    body.put("url", callbacks.forMessage(NAME, CALLBACK_PATH, message.messageId()));
     body.put("method", "POST");
     Request request =
         new Request.Builder()

@@ -20,7 +20,7 @@ class ProviderRegistryTest {
     return List.of(
         new TwilioAdapter(settings, http, callbacks),
         new TelnyxAdapter(settings, http, callbacks),
-        new PlivoAdapter(settings, http, callbacks),
+        new PlivoAdapter(settings, http),
         new SendGridAdapter(settings, http),
         new PostmarkAdapter(settings, http),
         new SlackAdapter(settings, http),
