@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.api.IrisApplication;
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiClient.Response;
+import io.iris.api.support.RealTemporal;
 import io.iris.workflows.common.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -34,16 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @AutoConfigureObservability
 class PlatformIT {
 
-  static final String ADMIN_KEY = "iris_test_bootstrap_admin_key_0123456789";
+  static final String ADMIN_KEY = RealTemporal.ADMIN_KEY;
 
   static String temporalTarget() {
-    String target = System.getenv("IRIS_IT_TEMPORAL_TARGET");
-    if (target == null || target.isBlank()) {
-      throw new IllegalStateException(
-          "IRIS_IT_TEMPORAL_TARGET is not set: run the end-to-end tests through `make test`,"
-              + " which starts a Temporal dev server for them");
-    }
-    return target;
+    return RealTemporal.target();
   }
 
   @DynamicPropertySource
