@@ -3,10 +3,10 @@ package io.iris.api.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.iris.api.IrisApplication;
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.RealTemporal;
+import io.iris.api.support.RealTemporalTestBase;
 import io.iris.workflows.common.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -17,38 +17,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The platform against the real Temporal dev server that {@code make test} starts ({@code
  * IRIS_IT_TEMPORAL_TARGET}) and the real PostgreSQL test database.
  */
-@SpringBootTest(
-    classes = IrisApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "dev"})
-@AutoConfigureObservability
-class PlatformIT {
+class PlatformIT extends RealTemporalTestBase {
 
   static final String ADMIN_KEY = RealTemporal.ADMIN_KEY;
 
   static String temporalTarget() {
     return RealTemporal.target();
   }
-
-  @DynamicPropertySource
-  static void realTemporal(DynamicPropertyRegistry registry) {
-    registry.add("iris.temporal.embedded", () -> "false");
-    registry.add("iris.temporal.target", PlatformIT::temporalTarget);
-  }
-
-  @Value("${local.server.port}")
-  int port;
 
   @Test
   void givenTheDevServer_healthShouldReportDatabaseAndTemporalUp() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.iris.api.IrisApplication;
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.RealTemporal;
+import io.iris.api.support.RealTemporalTestBase;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,32 +21,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Sends end to end: REST, workflows on the real Temporal dev server, the production adapters, the
  * simulator's provider APIs and its signed receipts.
  */
-@SpringBootTest(
-    classes = IrisApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "dev"})
-@AutoConfigureObservability
-class SendE2EIT {
-
-  @DynamicPropertySource
-  static void realTemporal(DynamicPropertyRegistry registry) {
-    registry.add("iris.temporal.embedded", () -> "false");
-    registry.add("iris.temporal.target", RealTemporal::target);
-  }
-
-  @Value("${local.server.port}")
-  int port;
+class SendE2EIT extends RealTemporalTestBase {
 
   @Autowired WorkflowClient workflowClient;
 
