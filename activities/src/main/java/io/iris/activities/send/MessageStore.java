@@ -183,29 +183,14 @@ public class MessageStore {
             .set(MESSAGES.STATUS, status.wireName())
             .set(MESSAGES.ATTEMPT_COUNT, attemptCount)
             .set(MESSAGES.UPDATED_AT, at(clock.instant()));
+    if (status == MessageStatus.SENT) {
+      update = update.set(MESSAGES.SENT_AT, at(Instant.ofEpochMilli(attempt.atMillis())));
+    }
     if (!attempt.providerMessageId().isEmpty()) {
       update =
           update
               .set(MESSAGES.PROVIDER, attempt.provider())
               .set(MESSAGES.PROVIDER_MESSAGE_ID, attempt.providerMessageId());
-    }
-    update.where(MESSAGES.ID.eq(messageId)).and(MESSAGES.COMPLETED_AT.isNull()).execute();
-  }
-
-  public void recordStatus(
-      UUID messageId, MessageStatus status, String provider, String providerMessageId) {
-    var update =
-        db.update(MESSAGES)
-            .set(MESSAGES.STATUS, status.wireName())
-            .set(MESSAGES.UPDATED_AT, at(clock.instant()));
-    if (status == MessageStatus.SENT) {
-      update = update.set(MESSAGES.SENT_AT, at(clock.instant()));
-    }
-    if (!provider.isEmpty()) {
-      update = update.set(MESSAGES.PROVIDER, provider);
-    }
-    if (!providerMessageId.isEmpty()) {
-      update = update.set(MESSAGES.PROVIDER_MESSAGE_ID, providerMessageId);
     }
     update.where(MESSAGES.ID.eq(messageId)).and(MESSAGES.COMPLETED_AT.isNull()).execute();
   }

@@ -39,7 +39,7 @@ public class ProviderActivitiesImpl implements ProviderActivities {
     ProviderAdapter adapter = adapter(request.provider());
     try {
       ProviderAcceptance accepted = adapter.send(outbound(request));
-      log.info(
+      log.debug(
           "message {} accepted by {} as {}",
           request.messageId(),
           request.provider(),

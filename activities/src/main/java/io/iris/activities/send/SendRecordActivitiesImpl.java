@@ -7,6 +7,7 @@ import io.iris.workflows.send.MessageFinal;
 import io.iris.workflows.send.MessageStatus;
 import io.iris.workflows.send.PolicyDecision;
 import io.iris.workflows.send.SendPlan;
+import io.iris.workflows.send.SendPreparation;
 import io.iris.workflows.send.SendRecordActivities;
 import io.iris.workflows.send.SendRequest;
 import io.temporal.spring.boot.ActivityImpl;
@@ -29,12 +30,14 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   }
 
   @Override
-  public void registerMessage(SendRequest request, long acceptedAtMillis) {
+  public SendPreparation prepareSend(SendRequest request, long acceptedAtMillis) {
     messages.register(request, acceptedAtMillis);
+    return new SendPreparation(
+        checkPolicy(request.tenantId(), request.channel(), request.to()),
+        planRoute(request.channel()));
   }
 
-  @Override
-  public PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
+  PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
     return suppressions
         .find(UUID.fromString(tenantId), channel.wireName(), to)
         .map(
@@ -45,8 +48,7 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         .orElse(PolicyDecision.allow());
   }
 
-  @Override
-  public SendPlan planRoute(String tenantId, Channel channel) {
+  SendPlan planRoute(Channel channel) {
     return new SendPlan(
         settings.route(channel.wireName()),
         settings.receiptTimeout(channel.wireName()),
@@ -61,12 +63,6 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   public void recordAttempt(
       String messageId, AttemptRecord attempt, MessageStatus status, int attemptCount) {
     messages.recordAttempt(UUID.fromString(messageId), attempt, status, attemptCount);
-  }
-
-  @Override
-  public void recordStatus(
-      String messageId, MessageStatus status, String provider, String providerMessageId) {
-    messages.recordStatus(UUID.fromString(messageId), status, provider, providerMessageId);
   }
 
   @Override

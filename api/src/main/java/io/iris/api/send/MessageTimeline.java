@@ -3,10 +3,9 @@ package io.iris.api.send;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.MessageState;
-import io.iris.workflows.send.PolicyDecision;
 import io.iris.workflows.send.ProviderSendRequest;
 import io.iris.workflows.send.ProviderSendResult;
-import io.iris.workflows.send.SendPlan;
+import io.iris.workflows.send.SendPreparation;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -214,30 +213,23 @@ public class MessageTimeline {
     return timeline;
   }
 
-  /** Local activities leave markers; the policy and route ones say something to a reader. */
-  private static Optional<String[]> marker(HistoryEvent e, DataConverter converter) {
+  /** Local activities leave markers; the preparation and suppression ones say something to a reader. */
+  private static List<String[]> marker(HistoryEvent e, DataConverter converter) {
     var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
     if (!details.containsKey("type")) {
-      return Optional.empty();
+      return List.of();
     }
     String type = decode(details.get("type"), String.class, converter).orElse("");
-    Payloads data = details.get("result");
+    Payloads result = details.get("result");
     return switch (type) {
-      case "CheckPolicy" ->
-          decode(data, PolicyDecision.class, converter)
-              .map(
-                  p ->
-                      new String[] {
-                        "policy",
-                        p.verdict().name().toLowerCase()
-                            + (p.reason().isEmpty() ? "" : ": " + p.reason())
-                      });
-      case "PlanRoute" ->
-          decode(data, SendPlan.class, converter)
-              .map(p -> new String[] {"route", String.join(" → ", p.providers())});
-      case "SuppressRecipient" ->
-          Optional.of(new String[] {"suppressed", "recipient added to the suppression list"});
-      default -> Optional.empty();
+      case "PrepareSend" -> decode(result, SendPreparation.class, converter)
+          .map(p -> List.of(
+              new String[] {"policy", p.policy().verdict().name().toLowerCase()
+                  + (p.policy().reason().isEmpty() ? "" : ": " + p.policy().reason())},
+              new String[] {"route", String.join(" → ", p.plan().providers())}))
+          .orElse(List.of());
+      case "SuppressRecipient" -> List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
+      default -> List.of();
     };
   }
 

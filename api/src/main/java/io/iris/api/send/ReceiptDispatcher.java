@@ -13,6 +13,11 @@ public interface ReceiptDispatcher {
   enum Outcome {
     /** Signalled to the running send. */
     SIGNALLED,
+    /**
+     * Not final (e.g. "sent"): nothing the send waits for, so no signal is spent on it (each signal
+     * costs the send a workflow task).
+     */
+    NOT_FINAL,
     /** The send had already finished; the receipt was recorded (and acted on, e.g. a complaint). */
     RECORDED_AFTER_COMPLETION,
     /** No message with that id. */

@@ -39,6 +39,9 @@ class ReceiptSignals implements ReceiptDispatcher {
     if (message.isEmpty()) {
       return Outcome.UNKNOWN_MESSAGE;
     }
+    if (receipt.status() == ReceiptStatus.SENT) {
+      return Outcome.NOT_FINAL;
+    }
     try {
       client
           .newWorkflowStub(

@@ -20,9 +20,14 @@ import org.springframework.stereotype.Component;
 public class SendWorkflows {
 
   private final WorkflowClient client;
+  private final boolean eagerStart;
 
-  public SendWorkflows(WorkflowClient client) {
+  public SendWorkflows(
+      WorkflowClient client,
+      @org.springframework.beans.factory.annotation.Value("${iris.temporal.workers-enabled}")
+          boolean workersHere) {
     this.client = client;
+    this.eagerStart = workersHere;
   }
 
   /** Starts the send unless it runs or ran already. */
@@ -33,6 +38,9 @@ public class SendWorkflows {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(MessageSendWorkflow.workflowId(request.messageId()))
                 .setTaskQueue(TaskQueues.SEND)
+                // Eager start: when this process runs a worker, the server hands the first
+                // workflow task straight back with the start, saving a poll and a match.
+                .setDisableEagerExecution(!eagerStart)
                 .setWorkflowIdReusePolicy(
                     WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                 .setTypedSearchAttributes(

@@ -93,6 +93,9 @@ class MessageApiTest extends ApiTestBase {
             "receipt",
             "completed");
     assertThat(m.get("timeline").toString()).contains("twilio reported delivered");
+    // Twilio also reported "sent" first; not final, so no signal (and workflow task) was spent on
+    // it.
+    assertThat(m.get("timeline").toString()).doesNotContain("twilio reported sent");
   }
 
   @Test

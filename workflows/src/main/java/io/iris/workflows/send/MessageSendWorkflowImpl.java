@@ -57,10 +57,9 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
   public MessageState send(SendRequest request) {
     messageId = request.messageId();
     long acceptedAt = Workflow.currentTimeMillis();
-    records.registerMessage(request, acceptedAt);
+    SendPreparation preparation = records.prepareSend(request, acceptedAt);
 
-    PolicyDecision policy =
-        records.checkPolicy(request.tenantId(), request.channel(), request.to());
+    PolicyDecision policy = preparation.policy();
     if (policy.verdict() == PolicyDecision.Verdict.SUPPRESS) {
       return finish(request, acceptedAt, MessageStatus.SUPPRESSED, "suppressed", policy.reason());
     }
@@ -68,7 +67,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       return finish(request, acceptedAt, MessageStatus.FAILED, "policy_rejected", policy.reason());
     }
 
-    SendPlan plan = records.planRoute(request.tenantId(), request.channel());
+    SendPlan plan = preparation.plan();
     if (plan.providers().isEmpty()) {
       return finish(
           request,
@@ -114,8 +113,6 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     if (taken.get().deliveredOnAccept()) {
       return finish(request, acceptedAt, MessageStatus.DELIVERED, "", "");
     }
-    moveTo(MessageStatus.SENT);
-    records.recordStatus(messageId, status, provider, providerMessageId);
     return awaitReceipt(request, plan, acceptedAt);
   }
 
@@ -285,7 +282,10 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             now,
             now - started);
     attempts.add(record);
-    records.recordAttempt(messageId, record, MessageStatus.SENDING, attempts.size());
+    if (!result.deliveredOnAccept()) {
+      moveTo(MessageStatus.SENT);
+    }
+    records.recordAttempt(messageId, record, status, attempts.size());
   }
 
   private void note(

@@ -10,27 +10,18 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface SendRecordActivities {
 
-  /** Makes sure the message row exists (the API usually wrote it already). */
+  /**
+   * Makes sure the message row exists (the API usually wrote it already), then checks policy
+   * (suppression list, tenant state, quota, budget) and plans the route (the providers to try, in
+   * order, and the timings for the channel). One activity, so the send spends one step on it.
+   */
   @ActivityMethod
-  void registerMessage(SendRequest request, long acceptedAtMillis);
+  SendPreparation prepareSend(SendRequest request, long acceptedAtMillis);
 
-  /** Suppression list, tenant state, quota and budget. */
-  @ActivityMethod
-  PolicyDecision checkPolicy(String tenantId, Channel channel, String to);
-
-  /** The providers to try, in order, and the timings for this channel. */
-  @ActivityMethod
-  SendPlan planRoute(String tenantId, Channel channel);
-
-  /** Records one provider attempt and the message's status after it. */
+  /** Records one provider attempt and the message's status after it (sent: also when). */
   @ActivityMethod
   void recordAttempt(
       String messageId, AttemptRecord attempt, MessageStatus status, int attemptCount);
-
-  /** Records a status change that is not the end (e.g. sending). */
-  @ActivityMethod
-  void recordStatus(
-      String messageId, MessageStatus status, String provider, String providerMessageId);
 
   /** Records the end: the message row, and the analytics event with cost and duration. */
   @ActivityMethod

@@ -4,8 +4,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,33 +120,17 @@ final class SendFakes {
     final List<AttemptRecord> attempts = new CopyOnWriteArrayList<>();
     final List<String> suppressed = new CopyOnWriteArrayList<>();
     final List<String> registered = new CopyOnWriteArrayList<>();
-    final Map<String, MessageStatus> statuses = Collections.synchronizedMap(new HashMap<>());
 
     @Override
-    public void registerMessage(SendRequest request, long acceptedAtMillis) {
+    public SendPreparation prepareSend(SendRequest request, long acceptedAtMillis) {
       registered.add(request.messageId());
-    }
-
-    @Override
-    public PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
-      return policy;
-    }
-
-    @Override
-    public SendPlan planRoute(String tenantId, Channel channel) {
-      return plan;
+      return new SendPreparation(policy, plan);
     }
 
     @Override
     public void recordAttempt(
         String messageId, AttemptRecord attempt, MessageStatus status, int attemptCount) {
       attempts.add(attempt);
-    }
-
-    @Override
-    public void recordStatus(
-        String messageId, MessageStatus status, String provider, String providerMessageId) {
-      statuses.put(messageId, status);
     }
 
     @Override

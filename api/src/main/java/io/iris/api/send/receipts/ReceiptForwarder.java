@@ -51,12 +51,10 @@ class ReceiptForwarder {
           receipt.status(),
           receipt.eventId());
     } else {
-      log.info(
+      log.debug(
           "{} receipt {}: messageId={} providerMessageId={} status={} eventId={}",
           receipt.provider(),
-          outcome == ReceiptDispatcher.Outcome.SIGNALLED
-              ? "signalled"
-              : "recorded after completion",
+          outcome.name().toLowerCase(java.util.Locale.ROOT),
           messageId,
           receipt.providerMessageId(),
           receipt.status(),
