@@ -68,7 +68,7 @@ public class MessageTimeline {
                     "send started on task queue "
                         + e.getWorkflowExecutionStartedEventAttributes().getTaskQueue().getName()));
         case EVENT_TYPE_MARKER_RECORDED ->
-            marker(e, converter).ifPresent(d -> timeline.add(new Entry(at, d[0], d[1])));
+            marker(e, converter).forEach(d -> timeline.add(new Entry(at, d[0], d[1])));
         case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
           var a = e.getActivityTaskScheduledEventAttributes();
           String type = a.getActivityType().getName();
@@ -213,7 +213,9 @@ public class MessageTimeline {
     return timeline;
   }
 
-  /** Local activities leave markers; the preparation and suppression ones say something to a reader. */
+  /**
+   * Local activities leave markers; the preparation and suppression ones say something to a reader.
+   */
   private static List<String[]> marker(HistoryEvent e, DataConverter converter) {
     var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
     if (!details.containsKey("type")) {
@@ -222,13 +224,20 @@ public class MessageTimeline {
     String type = decode(details.get("type"), String.class, converter).orElse("");
     Payloads result = details.get("result");
     return switch (type) {
-      case "PrepareSend" -> decode(result, SendPreparation.class, converter)
-          .map(p -> List.of(
-              new String[] {"policy", p.policy().verdict().name().toLowerCase()
-                  + (p.policy().reason().isEmpty() ? "" : ": " + p.policy().reason())},
-              new String[] {"route", String.join(" → ", p.plan().providers())}))
-          .orElse(List.of());
-      case "SuppressRecipient" -> List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
+      case "PrepareSend" ->
+          decode(result, SendPreparation.class, converter)
+              .map(
+                  p ->
+                      List.of(
+                          new String[] {
+                            "policy",
+                            p.policy().verdict().name().toLowerCase()
+                                + (p.policy().reason().isEmpty() ? "" : ": " + p.policy().reason())
+                          },
+                          new String[] {"route", String.join(" → ", p.plan().providers())}))
+              .orElse(List.of());
+      case "SuppressRecipient" ->
+          List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
       default -> List.of();
     };
   }
