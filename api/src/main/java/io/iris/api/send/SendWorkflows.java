@@ -25,9 +25,12 @@ public class SendWorkflows {
   public SendWorkflows(
       WorkflowClient client,
       @org.springframework.beans.factory.annotation.Value("${iris.temporal.workers-enabled}")
-          boolean workersHere) {
+          boolean workersHere,
+      @org.springframework.beans.factory.annotation.Value("${iris.temporal.eager-start}")
+          boolean eagerStart) {
     this.client = client;
-    this.eagerStart = workersHere;
+    // Eager start needs a worker in this process to hand the first task to.
+    this.eagerStart = workersHere && eagerStart;
   }
 
   /** Starts the send unless it runs or ran already. */
