@@ -20,6 +20,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bulkPageSize sends a batch starts together
  * @param bulkPagesPerRun pages before a batch workflow continues as new
  * @param bulkMaxRecipients the largest batch accepted
+ * @param outboxSweepInterval how often accepted sends still waiting for their workflow are looked
+ *     for (their first start failed, or the process stopped before it)
+ * @param outboxGrace how old a waiting send must be before the sweep starts it
+ * @param maxConcurrentStarts workflow starts in flight at once from this process
  */
 @ConfigurationProperties("iris.send")
 public record SendSettings(
@@ -33,7 +37,10 @@ public record SendSettings(
     Duration providerCallTimeout,
     int bulkPageSize,
     int bulkPagesPerRun,
-    int bulkMaxRecipients) {
+    int bulkMaxRecipients,
+    Duration outboxSweepInterval,
+    Duration outboxGrace,
+    int maxConcurrentStarts) {
 
   public List<String> route(String channel) {
     return routes == null ? List.of() : routes.getOrDefault(channel, List.of());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.MessageStore.NewMessage;
+import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.TemplateRenderer;
 import io.iris.activities.send.TemplateStore;
 import io.iris.activities.send.TemplateStore.Template;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Accepting messages: validation, templates, idempotency, and the start of their workflows. */
 @Service
@@ -44,19 +46,25 @@ public class MessageService {
 
   private final MessageStore messages;
   private final TemplateStore templates;
-  private final SendWorkflows workflows;
+  private final SendOutbox outbox;
+  private final SendStarter starter;
+  private final TransactionTemplate transactions;
   private final WorkflowClient client;
   private final Clock clock;
 
   MessageService(
       MessageStore messages,
       TemplateStore templates,
-      SendWorkflows workflows,
+      SendOutbox outbox,
+      SendStarter starter,
+      TransactionTemplate transactions,
       WorkflowClient client,
       Clock clock) {
     this.messages = messages;
     this.templates = templates;
-    this.workflows = workflows;
+    this.outbox = outbox;
+    this.starter = starter;
+    this.transactions = transactions;
     this.client = client;
     this.clock = clock;
   }
@@ -90,34 +98,9 @@ public class MessageService {
             "");
 
     UUID id = UUID.randomUUID();
-    MessagesRecord row =
-        messages.insertOrGet(
-            new NewMessage(
-                id,
-                tenantId,
-                channel.wireName(),
-                request.to(),
-                orEmpty(request.from()),
-                content.subject(),
-                priority(request.priority()),
-                content.templateId(),
-                metadata(request.metadata()),
-                idempotencyKey,
-                idempotencyKey.map(k -> hash(request)),
-                Optional.empty(),
-                clock.instant()));
-    boolean replayed = !row.getId().equals(id);
-    if (replayed && !hash(request).equals(row.getRequestHash())) {
-      throw ApiProblem.idempotencyKeyReused(
-          "Idempotency-Key '"
-              + idempotencyKey.orElse("")
-              + "' was used with a different request body.");
-    }
-    // Started even on a replay: an earlier request may have stored the message and then failed to
-    // reach Temporal; starting is idempotent (the workflow id is the message id).
-    workflows.startSend(
+    SendRequest send =
         new SendRequest(
-            row.getId().toString(),
+            id.toString(),
             tenantId.toString(),
             channel,
             request.to(),
@@ -126,7 +109,43 @@ public class MessageService {
             content.body(),
             priority(request.priority()),
             metadata(request.metadata()),
-            ""));
+            "");
+    // The message and its start request are written together; the workflow starts after the
+    // commit, so accepting never waits for Temporal and nothing accepted is lost if it is down.
+    MessagesRecord row =
+        transactions.execute(
+            tx -> {
+              MessagesRecord stored =
+                  messages.insertOrGet(
+                      new NewMessage(
+                          id,
+                          tenantId,
+                          channel.wireName(),
+                          request.to(),
+                          orEmpty(request.from()),
+                          content.subject(),
+                          priority(request.priority()),
+                          content.templateId(),
+                          metadata(request.metadata()),
+                          idempotencyKey,
+                          idempotencyKey.map(k -> hash(request)),
+                          Optional.empty(),
+                          clock.instant()));
+              if (stored.getId().equals(id)) {
+                outbox.add(send, clock.instant());
+              }
+              return stored;
+            });
+    boolean replayed = !row.getId().equals(id);
+    if (replayed && !hash(request).equals(row.getRequestHash())) {
+      throw ApiProblem.idempotencyKeyReused(
+          "Idempotency-Key '"
+              + idempotencyKey.orElse("")
+              + "' was used with a different request body.");
+    }
+    if (!replayed) {
+      starter.startSoon(send);
+    }
     return new Accepted(row.getId(), row.getStatus(), replayed);
   }
 

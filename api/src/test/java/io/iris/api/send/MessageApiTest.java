@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.SendOutbox;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.ApiTestBase;
+import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.SendRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -18,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Sends through REST, the workflow, the real adapters and the simulator's signed receipts. */
 class MessageApiTest extends ApiTestBase {
@@ -96,6 +104,41 @@ class MessageApiTest extends ApiTestBase {
     // Twilio also reported "sent" first; not final, so no signal (and workflow task) was spent on
     // it.
     assertThat(m.get("timeline").toString()).doesNotContain("twilio reported sent");
+  }
+
+  @Autowired MessageStore store;
+  @Autowired SendOutbox outbox;
+
+  @Test
+  void givenAnAcceptedSendWhoseStartWasLost_theOutboxSweepShouldStartIt() {
+    // As if the process stopped right after the accepting transaction committed.
+    UUID id = UUID.randomUUID();
+    String to = phone();
+    store.insertOrGet(
+        new MessageStore.NewMessage(
+            id,
+            UUID.fromString(tenantId),
+            "sms",
+            to,
+            "",
+            "",
+            "normal",
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Instant.now()));
+    outbox.add(
+        new SendRequest(
+            id.toString(), tenantId, Channel.SMS, to, "", "", "recovered", "normal", Map.of(), ""),
+        Instant.now());
+
+    JsonNode m = awaitFinal(id.toString());
+    assertThat(m.get("status").asText()).isEqualTo("delivered");
+    assertThat(outbox.waitingSince(Instant.now().plusSeconds(60), 10_000))
+        .extracting(SendRequest::messageId)
+        .doesNotContain(id.toString());
   }
 
   @Test
