@@ -5,7 +5,8 @@ IRIS_ROOT="${IRIS_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 IRIS_TOOLS="${IRIS_TOOLS:-$IRIS_ROOT/.tools}"
 IRIS_DATA="${IRIS_DATA:-$IRIS_ROOT/.iris}"
 export IRIS_ROOT IRIS_TOOLS IRIS_DATA
-export PATH="$IRIS_TOOLS/bin:$PATH"
+# sbin holds runuser (used to run PostgreSQL as its owner), missing from some non-login PATHs.
+export PATH="$IRIS_TOOLS/bin:$PATH:/usr/sbin:/sbin"
 
 iris_java_major() { # prints the major version of the java binary in $1
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
