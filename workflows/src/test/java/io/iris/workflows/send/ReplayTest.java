@@ -40,7 +40,10 @@ class ReplayTest {
   void givenACommittedHistory_whenReplayed_itShouldMatchTheCurrentCode(String file)
       throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/" + file, MessageSendWorkflowImpl.class, BulkSendWorkflowImpl.class);
+        "histories/" + file,
+        MessageSendWorkflowImpl.class,
+        BulkSendWorkflowImpl.class,
+        io.iris.workflows.incident.IncidentWorkflowImpl.class);
   }
 
   @Test
@@ -49,6 +52,7 @@ class ReplayTest {
       List<String> all = names.toList();
       assertThat(all).anyMatch(n -> n.startsWith("send-"));
       assertThat(all).anyMatch(n -> n.startsWith("bulk-"));
+      assertThat(all).anyMatch(n -> n.startsWith("incident-"));
     }
   }
 
