@@ -1,9 +1,9 @@
 package io.iris.api.incident;
 
 /**
- * What responders do to an incident from outside the API (Slack buttons, PagerDuty webhooks):
- * each becomes a signal to the incident's workflow, recorded with who did it and from where.
- * Repeats are harmless (acknowledging twice changes nothing).
+ * What responders do to an incident from outside the API (Slack buttons, PagerDuty webhooks): each
+ * becomes a signal to the incident's workflow, recorded with who did it and from where. Repeats are
+ * harmless (acknowledging twice changes nothing).
  */
 public interface IncidentActions {
 

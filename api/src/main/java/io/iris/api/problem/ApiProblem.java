@@ -32,6 +32,10 @@ public class ApiProblem extends ErrorResponseException {
         HttpStatus.NOT_FOUND, "not-found", "Not found", "No " + what + " with id '" + id + "'.");
   }
 
+  public static ApiProblem unauthorized(String detail) {
+    return new ApiProblem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
+  }
+
   public static ApiProblem forbidden(String detail) {
     return new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
   }

@@ -74,6 +74,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final List<Actor> escalationRequests = new ArrayList<>();
   private final List<String> pendingThread = new ArrayList<>();
   private boolean acknowledgedNow;
+
+  /** The state changed since it was last written to the incident's row. */
+  private boolean dirty;
+
   private boolean continued;
 
   @Override
@@ -83,8 +87,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     if (!continued) {
       note("opened", SYSTEM, severity.wireName() + ": " + title);
       publishStatus();
-      records.recordIncident(state());
+      persist();
       notifyOpened();
+      persist();
     }
     EscalationPolicy policy = records.escalationPolicy(severity);
 
@@ -121,7 +126,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       if (status != IncidentStatus.RESOLVED && allAlertsResolved()) {
         resolveNow(new Actor("alertmanager", "alertmanager"), "all attached alerts resolved");
       }
-      records.recordIncident(state());
+      persist();
       if (status != IncidentStatus.RESOLVED
           && Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -134,6 +139,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private boolean somethingToDo() {
     return status == IncidentStatus.RESOLVED
+        || dirty
         || acknowledgedNow
         || !escalationRequests.isEmpty()
         || !pendingThread.isEmpty()
@@ -306,7 +312,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return draft.toString();
   }
 
+  /** Writes the incident's row and new timeline entries, when anything changed. */
+  private void persist() {
+    if (dirty) {
+      dirty = false;
+      records.recordIncident(state());
+    }
+  }
+
   private void note(String event, String actor, String detail) {
+    dirty = true;
     timeline.add(
         new IncidentEvent(timeline.size() + 1, Workflow.currentTimeMillis(), event, actor, detail));
   }

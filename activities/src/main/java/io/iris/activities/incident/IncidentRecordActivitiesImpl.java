@@ -1,0 +1,52 @@
+package io.iris.activities.incident;
+
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.incident.EscalationPolicy;
+import io.iris.workflows.incident.IncidentRecordActivities;
+import io.iris.workflows.incident.IncidentState;
+import io.iris.workflows.incident.Severity;
+import io.temporal.spring.boot.ActivityImpl;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+@Component
+@ActivityImpl(taskQueues = TaskQueues.INCIDENT)
+public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
+
+  private final IncidentStore incidents;
+  private final IncidentSettings settings;
+
+  public IncidentRecordActivitiesImpl(IncidentStore incidents, IncidentSettings settings) {
+    this.incidents = incidents;
+    this.settings = settings;
+  }
+
+  @Override
+  public EscalationPolicy escalationPolicy(Severity severity) {
+    List<EscalationPolicy.EscalationLevel> levels =
+        settings.escalationLevels() == null
+            ? List.of()
+            : settings.escalationLevels().stream()
+                .map(
+                    l ->
+                        new EscalationPolicy.EscalationLevel(
+                            l.name(),
+                            l.slackMention() == null ? "" : l.slackMention(),
+                            l.pagerDuty()))
+                .toList();
+    return new EscalationPolicy(
+        levels, settings.timeout(severity.wireName()), settings.escalationRepeats());
+  }
+
+  @Override
+  public void recordIncident(IncidentState state) {
+    incidents.record(state);
+  }
+
+  @Override
+  public void recordClosing(
+      String incidentId, long mttaMillis, long mttrMillis, String reviewDraft) {
+    incidents.recordClosing(UUID.fromString(incidentId), mttaMillis, mttrMillis, reviewDraft);
+  }
+}

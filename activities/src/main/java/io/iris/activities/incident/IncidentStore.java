@@ -1,0 +1,167 @@
+package io.iris.activities.incident;
+
+import static io.iris.schema.jooq.Tables.INCIDENTS;
+import static io.iris.schema.jooq.Tables.INCIDENT_ALERTS;
+import static io.iris.schema.jooq.Tables.INCIDENT_EVENTS;
+
+import io.iris.schema.jooq.tables.records.IncidentAlertsRecord;
+import io.iris.schema.jooq.tables.records.IncidentEventsRecord;
+import io.iris.schema.jooq.tables.records.IncidentsRecord;
+import io.iris.workflows.incident.IncidentEvent;
+import io.iris.workflows.incident.IncidentState;
+import io.iris.workflows.incident.IncidentStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** The {@code incidents}, {@code incident_events} and {@code incident_alerts} tables. */
+@Repository
+public class IncidentStore {
+
+  private final DSLContext db;
+  private final Clock clock;
+
+  public IncidentStore(DSLContext db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** A new incident as opened. */
+  public record Opening(
+      UUID id,
+      String title,
+      String severity,
+      String service,
+      String description,
+      Optional<String> dedupKey,
+      String source,
+      Instant openedAt) {}
+
+  /**
+   * Inserts the incident unless an open one has the same dedup key; returns the stored incident
+   * (the new one, or the open one it attaches to).
+   */
+  public IncidentsRecord openOrGet(Opening o) {
+    int inserted =
+        db.insertInto(INCIDENTS)
+            .set(INCIDENTS.ID, o.id())
+            .set(INCIDENTS.TITLE, o.title())
+            .set(INCIDENTS.SEVERITY, o.severity())
+            .set(INCIDENTS.STATUS, IncidentStatus.OPEN.wireName())
+            .set(INCIDENTS.SERVICE, o.service())
+            .set(INCIDENTS.DESCRIPTION, o.description())
+            .set(INCIDENTS.DEDUP_KEY, o.dedupKey().orElse(null))
+            .set(INCIDENTS.SOURCE, o.source())
+            .set(INCIDENTS.OPENED_AT, at(o.openedAt()))
+            .set(INCIDENTS.UPDATED_AT, at(o.openedAt()))
+            .onConflictDoNothing()
+            .execute();
+    if (inserted == 1 || o.dedupKey().isEmpty()) {
+      return find(o.id()).orElseThrow();
+    }
+    return findOpenByDedupKey(o.dedupKey().get()).orElseGet(() -> find(o.id()).orElseThrow());
+  }
+
+  public Optional<IncidentsRecord> find(UUID id) {
+    return db.selectFrom(INCIDENTS).where(INCIDENTS.ID.eq(id)).fetchOptional();
+  }
+
+  public Optional<IncidentsRecord> findOpenByDedupKey(String dedupKey) {
+    return db.selectFrom(INCIDENTS)
+        .where(INCIDENTS.DEDUP_KEY.eq(dedupKey))
+        .and(INCIDENTS.STATUS.ne(IncidentStatus.RESOLVED.wireName()))
+        .fetchOptional();
+  }
+
+  public List<IncidentsRecord> list(Optional<String> status, int limit) {
+    return db.selectFrom(INCIDENTS)
+        .where(status.map(INCIDENTS.STATUS::eq).orElse(org.jooq.impl.DSL.noCondition()))
+        .orderBy(INCIDENTS.OPENED_AT.desc())
+        .limit(limit)
+        .fetch();
+  }
+
+  public List<IncidentEventsRecord> events(UUID id) {
+    return db.selectFrom(INCIDENT_EVENTS)
+        .where(INCIDENT_EVENTS.INCIDENT_ID.eq(id))
+        .orderBy(INCIDENT_EVENTS.SEQ)
+        .fetch();
+  }
+
+  public List<IncidentAlertsRecord> alerts(UUID id) {
+    return db.selectFrom(INCIDENT_ALERTS)
+        .where(INCIDENT_ALERTS.INCIDENT_ID.eq(id))
+        .orderBy(INCIDENT_ALERTS.FINGERPRINT)
+        .fetch();
+  }
+
+  /** Brings the row up to the workflow's state and appends timeline entries not yet stored. */
+  public void record(IncidentState s) {
+    UUID id = UUID.fromString(s.incidentId());
+    db.transaction(
+        tx -> {
+          DSLContext t = tx.dsl();
+          t.update(INCIDENTS)
+              .set(INCIDENTS.STATUS, s.status().wireName())
+              .set(INCIDENTS.ESCALATION_LEVEL, s.escalationLevel())
+              .set(INCIDENTS.ACKNOWLEDGED_AT, millis(s.acknowledgedAtMillis()))
+              .set(INCIDENTS.ACKNOWLEDGED_BY, empty(s.acknowledgedBy()))
+              .set(INCIDENTS.RESOLVED_AT, millis(s.resolvedAtMillis()))
+              .set(INCIDENTS.RESOLVED_BY, empty(s.resolvedBy()))
+              .set(INCIDENTS.UPDATED_AT, at(clock.instant()))
+              .where(INCIDENTS.ID.eq(id))
+              .execute();
+          for (IncidentEvent e : s.timeline()) {
+            t.insertInto(INCIDENT_EVENTS)
+                .set(INCIDENT_EVENTS.INCIDENT_ID, id)
+                .set(INCIDENT_EVENTS.SEQ, e.seq())
+                .set(INCIDENT_EVENTS.AT, at(Instant.ofEpochMilli(e.atMillis())))
+                .set(INCIDENT_EVENTS.EVENT, e.event())
+                .set(INCIDENT_EVENTS.ACTOR, e.actor())
+                .set(INCIDENT_EVENTS.DETAIL, e.detail())
+                .onConflictDoNothing()
+                .execute();
+          }
+          s.alerts()
+              .forEach(
+                  (fingerprint, firing) ->
+                      t.insertInto(INCIDENT_ALERTS)
+                          .set(INCIDENT_ALERTS.INCIDENT_ID, id)
+                          .set(INCIDENT_ALERTS.FINGERPRINT, fingerprint)
+                          .set(INCIDENT_ALERTS.STATUS, firing ? "firing" : "resolved")
+                          .set(INCIDENT_ALERTS.UPDATED_AT, at(clock.instant()))
+                          .onConflict(INCIDENT_ALERTS.INCIDENT_ID, INCIDENT_ALERTS.FINGERPRINT)
+                          .doUpdate()
+                          .set(INCIDENT_ALERTS.STATUS, firing ? "firing" : "resolved")
+                          .set(INCIDENT_ALERTS.UPDATED_AT, at(clock.instant()))
+                          .execute());
+        });
+  }
+
+  public void recordClosing(UUID id, long mttaMillis, long mttrMillis, String review) {
+    db.update(INCIDENTS)
+        .set(INCIDENTS.MTTA_MS, mttaMillis < 0 ? null : mttaMillis)
+        .set(INCIDENTS.MTTR_MS, mttrMillis)
+        .set(INCIDENTS.REVIEW, review.isEmpty() ? null : review)
+        .where(INCIDENTS.ID.eq(id))
+        .execute();
+  }
+
+  private static String empty(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static OffsetDateTime millis(long millis) {
+    return millis == 0 ? null : at(Instant.ofEpochMilli(millis));
+  }
+
+  static OffsetDateTime at(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,168 @@
+package io.iris.api.incident;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.iris.activities.incident.IncidentSettings;
+import io.iris.activities.incident.IncidentStore;
+import io.iris.api.problem.ApiProblem;
+import io.iris.workflows.incident.AlertUpdate;
+import io.iris.workflows.incident.IncidentWorkflow;
+import io.iris.workflows.incident.Severity;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Alertmanager's webhook receiver (payload version 4). One incident per alert group (dedup key =
+ * the group key): firing alerts open it or attach to it; when every attached alert has resolved,
+ * the incident resolves. Alertmanager repeats notifications, so everything here is idempotent.
+ * Authenticated by the bearer token configured in Alertmanager's {@code http_config}, not an IRIS
+ * API key.
+ */
+@RestController
+class AlertmanagerController {
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Notification(
+      @NotBlank String version,
+      @NotBlank String groupKey,
+      String status,
+      String receiver,
+      Map<String, String> groupLabels,
+      Map<String, String> commonLabels,
+      Map<String, String> commonAnnotations,
+      String externalURL,
+      Integer truncatedAlerts,
+      @NotNull @Valid List<Alert> alerts) {}
+
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record Alert(
+      @NotBlank String status,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      String startsAt,
+      String endsAt,
+      String generatorURL,
+      @NotBlank String fingerprint) {}
+
+  record Received(int alerts, String incidentId, boolean attached) {}
+
+  private final IncidentService incidents;
+  private final IncidentStore store;
+  private final IncidentSettings settings;
+
+  AlertmanagerController(
+      IncidentService incidents, IncidentStore store, IncidentSettings settings) {
+    this.incidents = incidents;
+    this.store = store;
+    this.settings = settings;
+  }
+
+  @Operation(summary = "Alertmanager webhook (version 4), bearer token IRIS_ALERTMANAGER_TOKEN")
+  @PostMapping("/v1/alerts/alertmanager")
+  ResponseEntity<Received> receive(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @Valid @RequestBody Notification notification) {
+    checkToken(authorization);
+    if (!"4".equals(notification.version())) {
+      throw ApiProblem.invalidField(
+          "version", "must be \"4\" (Alertmanager webhook payload version 4)");
+    }
+    String dedupKey = "alertmanager:" + notification.groupKey();
+    List<Alert> firing =
+        notification.alerts().stream().filter(a -> "firing".equals(a.status())).toList();
+    String incidentId = null;
+    boolean attached = true;
+    if (!firing.isEmpty()) {
+      Alert first = firing.get(0);
+      IncidentService.Opened opened =
+          incidents.open(
+              title(notification, first),
+              severity(notification, first),
+              label(notification, first, "service", "job"),
+              annotation(notification, first, "description"),
+              Optional.of(dedupKey),
+              "alertmanager",
+              Optional.of(update(first)));
+      incidentId = opened.incident().getId().toString();
+      attached = opened.attached();
+    } else {
+      incidentId = store.findOpenByDedupKey(dedupKey).map(i -> i.getId().toString()).orElse(null);
+    }
+    if (incidentId != null) {
+      for (Alert alert : notification.alerts()) {
+        incidents.signal(incidentId, (IncidentWorkflow wf) -> wf.attachAlert(update(alert)));
+      }
+    }
+    return ResponseEntity.ok(new Received(notification.alerts().size(), incidentId, attached));
+  }
+
+  private void checkToken(String authorization) {
+    String expected = settings.alertmanagerToken();
+    if (expected == null || expected.isBlank()) {
+      throw ApiProblem.forbidden("Alertmanager intake is off: IRIS_ALERTMANAGER_TOKEN is not set.");
+    }
+    String given =
+        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).trim()
+            : "";
+    if (!MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      throw ApiProblem.unauthorized("The Alertmanager bearer token is missing or wrong.");
+    }
+  }
+
+  private static AlertUpdate update(Alert alert) {
+    String summary =
+        alert.annotations() == null ? "" : alert.annotations().getOrDefault("summary", "");
+    return new AlertUpdate(alert.fingerprint(), "firing".equals(alert.status()), summary);
+  }
+
+  private static String title(Notification n, Alert a) {
+    String summary = annotation(n, a, "summary");
+    if (!summary.isEmpty()) {
+      return summary;
+    }
+    String name = label(n, a, "alertname");
+    return name.isEmpty() ? "Alertmanager alert " + a.fingerprint() : name;
+  }
+
+  /** Alertmanager's conventional severities onto ours: critical, error/high, warning, info. */
+  static Severity severity(Notification n, Alert a) {
+    return switch (label(n, a, "severity").toLowerCase()) {
+      case "critical", "page", "p1" -> Severity.CRITICAL;
+      case "error", "high", "major", "p2" -> Severity.HIGH;
+      case "info", "low", "p4", "p5" -> Severity.LOW;
+      default -> Severity.MEDIUM;
+    };
+  }
+
+  private static String label(Notification n, Alert a, String... names) {
+    for (String name : names) {
+      if (a.labels() != null && a.labels().containsKey(name)) {
+        return a.labels().get(name);
+      }
+      if (n.commonLabels() != null && n.commonLabels().containsKey(name)) {
+        return n.commonLabels().get(name);
+      }
+    }
+    return "";
+  }
+
+  private static String annotation(Notification n, Alert a, String name) {
+    if (a.annotations() != null && a.annotations().containsKey(name)) {
+      return a.annotations().get(name);
+    }
+    return n.commonAnnotations() == null ? "" : n.commonAnnotations().getOrDefault(name, "");
+  }
+}

@@ -1,0 +1,244 @@
+package io.iris.api.incident;
+
+import io.iris.activities.incident.IncidentStore;
+import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.problem.ApiProblem;
+import io.iris.schema.jooq.tables.records.IncidentsRecord;
+import io.iris.workflows.incident.Actor;
+import io.iris.workflows.incident.IncidentWorkflow;
+import io.iris.workflows.incident.Severity;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Incidents (DESIGN §5); operated with admin keys. */
+@RestController
+class IncidentController {
+
+  static final String SEVERITIES = "critical|high|medium|low";
+
+  record OpenIncident(
+      @NotBlank @Size(max = 1000) String title,
+      @NotBlank @Pattern(regexp = SEVERITIES, message = "must be one of " + SEVERITIES)
+          String severity,
+      @Size(max = 200) String service,
+      @Size(max = 10_000) String description,
+      @Size(max = 255) String dedupKey) {}
+
+  record OpenedView(UUID id, String status, boolean attached, Map<String, String> links) {}
+
+  record NoteRequest(@NotBlank @Size(max = 10_000) String text) {}
+
+  record AssignRequest(@NotBlank @Size(max = 200) String assignee) {}
+
+  record TimelineEntry(Instant at, String event, String actor, String detail) {}
+
+  record AlertView(String fingerprint, String status, Instant updatedAt) {}
+
+  record IncidentView(
+      UUID id,
+      String title,
+      String severity,
+      String status,
+      String service,
+      String description,
+      String dedupKey,
+      String source,
+      int escalationLevel,
+      Instant openedAt,
+      Instant acknowledgedAt,
+      String acknowledgedBy,
+      Instant resolvedAt,
+      String resolvedBy,
+      Long mttaSeconds,
+      Long mttrSeconds,
+      List<TimelineEntry> timeline,
+      List<AlertView> alerts,
+      List<Object> remediations,
+      String review,
+      Map<String, String> links) {}
+
+  record IncidentSummary(
+      UUID id,
+      String title,
+      String severity,
+      String status,
+      Instant openedAt,
+      Instant resolvedAt) {}
+
+  private final IncidentService service;
+  private final IncidentStore incidents;
+
+  IncidentController(IncidentService service, IncidentStore incidents) {
+    this.service = service;
+    this.incidents = incidents;
+  }
+
+  @Operation(summary = "Open an incident (admin); a repeat dedupKey attaches to the open one")
+  @PostMapping("/v1/incidents")
+  ResponseEntity<OpenedView> open(
+      ApiPrincipal principal, @Valid @RequestBody OpenIncident request) {
+    principal.requireAdmin();
+    IncidentService.Opened opened =
+        service.open(
+            request.title().trim(),
+            Severity.fromWire(request.severity()),
+            orEmpty(request.service()),
+            orEmpty(request.description()),
+            Optional.ofNullable(request.dedupKey()).filter(k -> !k.isBlank()),
+            "api",
+            Optional.empty());
+    UUID id = opened.incident().getId();
+    OpenedView view =
+        new OpenedView(id, opened.incident().getStatus(), opened.attached(), links(id));
+    return opened.attached()
+        ? ResponseEntity.ok(view)
+        : ResponseEntity.created(URI.create("/v1/incidents/" + id)).body(view);
+  }
+
+  @Operation(summary = "Incidents, newest first (admin)")
+  @GetMapping("/v1/incidents")
+  List<IncidentSummary> list(
+      ApiPrincipal principal,
+      @RequestParam Optional<String> status,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    principal.requireAdmin();
+    status.ifPresent(
+        s -> {
+          if (!List.of("open", "escalated", "acknowledged", "remediating", "resolved")
+              .contains(s)) {
+            throw ApiProblem.invalidField("status", "is not an incident status");
+          }
+        });
+    return incidents.list(status, limit).stream()
+        .map(
+            i ->
+                new IncidentSummary(
+                    i.getId(),
+                    i.getTitle(),
+                    i.getSeverity(),
+                    i.getStatus(),
+                    instant(i.getOpenedAt()),
+                    instant(i.getResolvedAt())))
+        .toList();
+  }
+
+  @Operation(summary = "An incident with its whole timeline (admin)")
+  @GetMapping("/v1/incidents/{id}")
+  IncidentView get(ApiPrincipal principal, @PathVariable UUID id) {
+    principal.requireAdmin();
+    IncidentsRecord i =
+        incidents.find(id).orElseThrow(() -> ApiProblem.notFound("incident", id.toString()));
+    List<TimelineEntry> timeline =
+        incidents.events(id).stream()
+            .map(
+                e ->
+                    new TimelineEntry(
+                        instant(e.getAt()), e.getEvent(), e.getActor(), e.getDetail()))
+            .toList();
+    List<AlertView> alerts =
+        incidents.alerts(id).stream()
+            .map(a -> new AlertView(a.getFingerprint(), a.getStatus(), instant(a.getUpdatedAt())))
+            .toList();
+    return new IncidentView(
+        i.getId(),
+        i.getTitle(),
+        i.getSeverity(),
+        i.getStatus(),
+        i.getService(),
+        i.getDescription(),
+        i.getDedupKey(),
+        i.getSource(),
+        i.getEscalationLevel(),
+        instant(i.getOpenedAt()),
+        instant(i.getAcknowledgedAt()),
+        i.getAcknowledgedBy(),
+        instant(i.getResolvedAt()),
+        i.getResolvedBy(),
+        i.getMttaMs() == null ? null : i.getMttaMs() / 1000,
+        i.getMttrMs() == null ? null : i.getMttrMs() / 1000,
+        timeline,
+        alerts,
+        List.of(),
+        i.getReview(),
+        links(id));
+  }
+
+  @Operation(summary = "Acknowledge: stops escalation (admin)")
+  @PostMapping("/v1/incidents/{id}/acknowledge")
+  ResponseEntity<Void> acknowledge(ApiPrincipal principal, @PathVariable UUID id) {
+    principal.requireAdmin();
+    service.act(id, wf -> wf.acknowledge(actor(principal)));
+    return ResponseEntity.accepted().build();
+  }
+
+  @Operation(summary = "Resolve (admin)")
+  @PostMapping("/v1/incidents/{id}/resolve")
+  ResponseEntity<Void> resolve(ApiPrincipal principal, @PathVariable UUID id) {
+    principal.requireAdmin();
+    service.act(id, wf -> wf.resolve(actor(principal)));
+    return ResponseEntity.accepted().build();
+  }
+
+  @Operation(summary = "Call the next escalation level now (admin)")
+  @PostMapping("/v1/incidents/{id}/escalate")
+  ResponseEntity<Void> escalate(ApiPrincipal principal, @PathVariable UUID id) {
+    principal.requireAdmin();
+    service.act(id, wf -> wf.escalate(actor(principal)));
+    return ResponseEntity.accepted().build();
+  }
+
+  @Operation(summary = "Add a note to the timeline and the Slack thread (admin)")
+  @PostMapping("/v1/incidents/{id}/notes")
+  ResponseEntity<Void> note(
+      ApiPrincipal principal, @PathVariable UUID id, @Valid @RequestBody NoteRequest request) {
+    principal.requireAdmin();
+    service.act(id, wf -> wf.addNote(actor(principal), request.text()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).build();
+  }
+
+  @Operation(summary = "Assign a responder (admin)")
+  @PostMapping("/v1/incidents/{id}/assign")
+  ResponseEntity<Void> assign(
+      ApiPrincipal principal, @PathVariable UUID id, @Valid @RequestBody AssignRequest request) {
+    principal.requireAdmin();
+    service.act(id, wf -> wf.assign(actor(principal), request.assignee()));
+    return ResponseEntity.accepted().build();
+  }
+
+  private static Actor actor(ApiPrincipal principal) {
+    return new Actor("key " + principal.keyId().toString().substring(0, 8), "api");
+  }
+
+  static Map<String, String> links(UUID id) {
+    return Map.of(
+        "self", "/v1/incidents/" + id, "workflow", IncidentWorkflow.workflowId(id.toString()));
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
+  }
+}

@@ -1,0 +1,161 @@
+package io.iris.api.incident;
+
+import io.iris.activities.incident.IncidentStore;
+import io.iris.activities.incident.IncidentStore.Opening;
+import io.iris.api.problem.ApiProblem;
+import io.iris.schema.jooq.tables.records.IncidentsRecord;
+import io.iris.workflows.common.SearchAttributes;
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.incident.Actor;
+import io.iris.workflows.incident.AlertUpdate;
+import io.iris.workflows.incident.IncidentState;
+import io.iris.workflows.incident.IncidentStatus;
+import io.iris.workflows.incident.IncidentWorkflow;
+import io.iris.workflows.incident.Severity;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.stereotype.Service;
+
+/** Opening incidents (idempotently by dedup key) and acting on them through their workflows. */
+@Service
+public class IncidentService implements IncidentActions {
+
+  /** An opened (or attached-to) incident. */
+  public record Opened(IncidentsRecord incident, boolean attached) {}
+
+  private final IncidentStore incidents;
+  private final WorkflowClient client;
+  private final Clock clock;
+
+  IncidentService(IncidentStore incidents, WorkflowClient client, Clock clock) {
+    this.incidents = incidents;
+    this.client = client;
+    this.clock = clock;
+  }
+
+  /**
+   * Opens an incident, or returns the open one with the same dedup key. Its workflow is started
+   * with the opening signal-with-start, so an alert always reaches a running incident.
+   */
+  public Opened open(
+      String title,
+      Severity severity,
+      String service,
+      String description,
+      Optional<String> dedupKey,
+      String source,
+      Optional<AlertUpdate> alert) {
+    Instant now = clock.instant();
+    UUID id = UUID.randomUUID();
+    IncidentsRecord row =
+        incidents.openOrGet(
+            new Opening(
+                id, title, severity.wireName(), service, description, dedupKey, source, now));
+    boolean attached = !row.getId().equals(id);
+    IncidentState opening =
+        new IncidentState(
+            row.getId().toString(),
+            row.getTitle(),
+            Severity.fromWire(row.getSeverity()),
+            IncidentStatus.OPEN,
+            row.getService(),
+            row.getDescription(),
+            0,
+            row.getOpenedAt().toInstant().toEpochMilli(),
+            0,
+            "",
+            0,
+            "",
+            "",
+            Map.of(),
+            "",
+            "",
+            0,
+            0,
+            List.of());
+    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(row));
+    if (alert.isPresent()) {
+      BatchRequest request = client.newSignalWithStartRequest();
+      request.add(workflow::run, opening);
+      request.add(workflow::attachAlert, alert.get());
+      client.signalWithStart(request);
+    } else {
+      try {
+        WorkflowClient.start(workflow::run, opening);
+      } catch (WorkflowExecutionAlreadyStarted running) {
+        // The open incident this one attaches to.
+      }
+    }
+    return new Opened(row, attached);
+  }
+
+  private static WorkflowOptions options(IncidentsRecord row) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(IncidentWorkflow.workflowId(row.getId().toString()))
+        .setTaskQueue(TaskQueues.INCIDENT)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setTypedSearchAttributes(
+            io.temporal.common.SearchAttributes.newBuilder()
+                .set(SearchAttributes.INCIDENT_ID, row.getId().toString())
+                .set(SearchAttributes.SEVERITY, row.getSeverity())
+                .set(SearchAttributes.INCIDENT_STATUS, IncidentStatus.OPEN.wireName())
+                .build())
+        .build();
+  }
+
+  /** Sends a signal to the incident's workflow. */
+  public Outcome signal(String incidentId, Consumer<IncidentWorkflow> signal) {
+    UUID id;
+    try {
+      id = UUID.fromString(incidentId);
+    } catch (IllegalArgumentException e) {
+      return Outcome.UNKNOWN_INCIDENT;
+    }
+    if (incidents.find(id).isEmpty()) {
+      return Outcome.UNKNOWN_INCIDENT;
+    }
+    try {
+      signal.accept(
+          client.newWorkflowStub(IncidentWorkflow.class, IncidentWorkflow.workflowId(incidentId)));
+      return Outcome.SIGNALLED;
+    } catch (WorkflowNotFoundException ended) {
+      return Outcome.ALREADY_CLOSED;
+    }
+  }
+
+  /** The same, for the API: 404 for an unknown incident, 409 for a closed one. */
+  public void act(UUID incidentId, Consumer<IncidentWorkflow> signal) {
+    switch (signal(incidentId.toString(), signal)) {
+      case UNKNOWN_INCIDENT -> throw ApiProblem.notFound("incident", incidentId.toString());
+      case ALREADY_CLOSED ->
+          throw ApiProblem.conflict("Incident '" + incidentId + "' is resolved.");
+      case SIGNALLED -> {}
+    }
+  }
+
+  @Override
+  public Outcome acknowledge(String incidentId, String actor, String source) {
+    return signal(incidentId, wf -> wf.acknowledge(new Actor(actor, source)));
+  }
+
+  @Override
+  public Outcome resolve(String incidentId, String actor, String source) {
+    return signal(incidentId, wf -> wf.resolve(new Actor(actor, source)));
+  }
+
+  @Override
+  public Outcome escalate(String incidentId, String actor, String source) {
+    return signal(incidentId, wf -> wf.escalate(new Actor(actor, source)));
+  }
+}
