@@ -1,0 +1,211 @@
+package io.iris.api.incident.pagerduty;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.incident.pagerduty.PagerDutySettings;
+import io.iris.api.incident.IncidentActions;
+import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.receipts.ReceiptSettings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * PagerDuty webhooks v3 ({@code POST /webhooks/pagerduty}). The raw body is read first and its
+ * {@code X-PagerDuty-Signature} checked against {@code iris.pagerduty.webhook-secret}; a delivery
+ * seen before (same {@code X-Webhook-Id}) is acknowledged and dropped. {@code
+ * incident.acknowledged} and {@code incident.resolved} become {@link IncidentActions} on the
+ * incident whose id is the PagerDuty incident's {@code incident_key} (the {@code dedup_key} IRIS
+ * triggered it with); every other event type is acknowledged and ignored.
+ *
+ * <p>The answer is 202 whenever PagerDuty should not redeliver, unknown incidents included (it
+ * would otherwise retry for about 20 minutes); 401 for a bad signature, 403 with no secret
+ * configured, 400 for a body that is not a webhook event, 503 when the action could not be taken
+ * (PagerDuty retries 5xx).
+ */
+@RestController
+class PagerDutyWebhook {
+
+  private static final Logger log = LoggerFactory.getLogger(PagerDutyWebhook.class);
+
+  static final String PATH = "/webhooks/pagerduty";
+  static final String WEBHOOK_ID = "X-Webhook-Id";
+  static final String SOURCE = "pagerduty";
+
+  private final PagerDutySettings settings;
+  private final ObjectProvider<IncidentActions> actions;
+  private final ObjectMapper mapper;
+  private final RecentWebhooks recent;
+  private final long maxBodySize;
+
+  PagerDutyWebhook(
+      PagerDutySettings settings,
+      ReceiptSettings receipts,
+      ObjectProvider<IncidentActions> actions,
+      ObjectMapper mapper) {
+    this.settings = settings;
+    this.actions = actions;
+    this.mapper = mapper;
+    this.recent = new RecentWebhooks(receipts.recentEventCapacity());
+    this.maxBodySize = receipts.maxBodySize().toBytes();
+  }
+
+  /** What one delivery says, as far as IRIS cares. */
+  record Event(String id, String type, String agent, String incidentKey) {}
+
+  @PostMapping(PATH)
+  ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
+    // First, before anything parses it: the signature covers the exact bytes sent.
+    byte[] raw = body(request);
+    String secret = settings.webhookSecret();
+    if (secret.isEmpty()) {
+      throw PagerDutyProblems.notConfigured(PagerDutySettings.PREFIX + "webhook-secret");
+    }
+    String signature = request.getHeader(PagerDutySignature.HEADER);
+    if (signature == null || signature.isBlank()) {
+      throw PagerDutyProblems.invalidSignature(
+          "The " + PagerDutySignature.HEADER + " header is missing.");
+    }
+    if (!PagerDutySignature.matches(secret, raw, signature)) {
+      throw PagerDutyProblems.invalidSignature(
+          "No v1 signature in " + PagerDutySignature.HEADER + " matches the request body.");
+    }
+
+    Event event = parse(raw);
+    String deliveryId = deliveryId(request, event);
+    if (deliveryId != null && !recent.firstDelivery(deliveryId)) {
+      log.debug("PagerDuty delivery {} seen before; dropped", deliveryId);
+      return ResponseEntity.accepted().build();
+    }
+    try {
+      handle(event);
+    } catch (RuntimeException e) {
+      if (deliveryId != null) {
+        recent.forget(deliveryId);
+      }
+      throw e;
+    }
+    return ResponseEntity.accepted().build();
+  }
+
+  private void handle(Event event) {
+    boolean acknowledged = "incident.acknowledged".equals(event.type());
+    if (!acknowledged && !"incident.resolved".equals(event.type())) {
+      log.debug("PagerDuty event {} ({}) ignored", event.id(), event.type());
+      return;
+    }
+    if (event.incidentKey().isEmpty()) {
+      log.info(
+          "PagerDuty event {} ({}) ignored: its incident has no incident_key, so IRIS did not"
+              + " trigger it",
+          event.id(),
+          event.type());
+      return;
+    }
+    IncidentActions target = actions.getIfAvailable();
+    if (target == null) {
+      log.warn(
+          "PagerDuty event {} ({}) not handled: no incident actions", event.id(), event.type());
+      throw ApiProblem.unavailable("Incident actions are not available; retry later.");
+    }
+    IncidentActions.Outcome outcome;
+    try {
+      outcome =
+          acknowledged
+              ? target.acknowledge(event.incidentKey(), event.agent(), SOURCE)
+              : target.resolve(event.incidentKey(), event.agent(), SOURCE);
+    } catch (ErrorResponseException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.warn(
+          "PagerDuty event {} ({}) for incident {} failed; PagerDuty will redeliver it",
+          event.id(),
+          event.type(),
+          event.incidentKey(),
+          e);
+      throw ApiProblem.unavailable("The incident could not be updated; retry later.");
+    }
+    switch (outcome) {
+      case SIGNALLED ->
+          log.info(
+              "incident {}: {} by {} in PagerDuty (event {})",
+              event.incidentKey(),
+              acknowledged ? "acknowledged" : "resolved",
+              event.agent(),
+              event.id());
+      case UNKNOWN_INCIDENT ->
+          log.warn(
+              "PagerDuty event {} ({}) names incident '{}', which IRIS does not know; ignored",
+              event.id(),
+              event.type(),
+              event.incidentKey());
+      case ALREADY_CLOSED ->
+          log.info(
+              "PagerDuty event {} ({}) for incident {} ignored: the incident is closed",
+              event.id(),
+              event.type(),
+              event.incidentKey());
+    }
+  }
+
+  private byte[] body(HttpServletRequest request) throws IOException {
+    byte[] body =
+        request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
+    if (body.length > maxBodySize) {
+      throw PagerDutyProblems.tooLarge(maxBodySize);
+    }
+    return body;
+  }
+
+  /** {@code X-Webhook-Id}, the same across redeliveries; else the event id; else none. */
+  private static String deliveryId(HttpServletRequest request, Event event) {
+    String header = request.getHeader(WEBHOOK_ID);
+    if (header != null && !header.isBlank()) {
+      return header.strip();
+    }
+    return event.id().isEmpty() ? null : "event:" + event.id();
+  }
+
+  Event parse(byte[] raw) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(raw);
+    } catch (IOException e) {
+      throw PagerDutyProblems.malformed(
+          "The request body is not JSON; a PagerDuty webhook v3 event is expected.");
+    }
+    if (root == null || !root.isObject()) {
+      throw PagerDutyProblems.malformed(
+          "The request body is not a JSON object; a PagerDuty webhook v3 event is expected.");
+    }
+    JsonNode event = root.path("event");
+    if (!event.isObject()) {
+      throw ApiProblem.invalidField(
+          "event", event.isMissingNode() || event.isNull() ? "is required" : "must be an object");
+    }
+    JsonNode type = event.path("event_type");
+    if (!type.isTextual() || type.asText().isBlank()) {
+      throw ApiProblem.invalidField(
+          "event.event_type",
+          type.isMissingNode() || type.isNull() ? "is required" : "must be a non-empty string");
+    }
+    String agent = text(event.path("agent"), "summary");
+    return new Event(
+        text(event, "id"),
+        type.asText().strip(),
+        agent.isEmpty() ? SOURCE : agent,
+        text(event.path("data"), "incident_key"));
+  }
+
+  /** A text field, stripped; "" when absent or not text. */
+  private static String text(JsonNode parent, String name) {
+    JsonNode node = parent.path(name);
+    return node.isTextual() ? node.asText().strip() : "";
+  }
+}

@@ -1,0 +1,100 @@
+package io.iris.api.incident.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.incident.slack.SlackIncidentSettings;
+import io.iris.api.incident.IncidentActions;
+import io.iris.api.problem.ApiProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Slack's interactivity Request URL. Slack posts a form with one field, {@code payload} (JSON),
+ * signed with the app's signing secret. Clicks on the incident buttons ({@code block_actions})
+ * become {@link IncidentActions} with the clicking user as actor; everything else is acknowledged
+ * and ignored. The answer is an empty 200 within Slack's 3 seconds (see {@link SlackActionRunner}).
+ */
+@RestController
+class SlackInteractionsWebhook {
+
+  static final String PATH = "/webhooks/slack/interactions";
+  static final String SOURCE = "slack";
+
+  /** Interaction payloads carry the whole message; this is ample. */
+  static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private static final String SECRET_SETTING = SlackIncidentSettings.PREFIX + "signing-secret";
+  private static final Logger log = LoggerFactory.getLogger(SlackInteractionsWebhook.class);
+
+  private final SlackIncidentSettings settings;
+  private final ObjectProvider<IncidentActions> actions;
+  private final SlackActionRunner runner;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final RecentSignatures recent = new RecentSignatures(10_000);
+
+  /**
+   * {@link IncidentActions} is looked up per request, so the endpoint (and the application) start
+   * even where no implementation is present; requests are then refused with 503.
+   */
+  SlackInteractionsWebhook(
+      SlackIncidentSettings settings,
+      ObjectProvider<IncidentActions> actions,
+      SlackActionRunner runner,
+      ObjectMapper json,
+      Clock clock) {
+    this.settings = settings;
+    this.actions = actions;
+    this.runner = runner;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  @PostMapping(PATH)
+  ResponseEntity<Void> interaction(HttpServletRequest request) throws IOException {
+    // First, before anything can parse the form: the signature covers the exact bytes sent.
+    byte[] raw = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
+    if (raw.length > MAX_BODY_BYTES) {
+      throw SlackProblems.tooLarge(MAX_BODY_BYTES);
+    }
+    String secret = settings.signingSecret();
+    if (secret.isEmpty()) {
+      throw SlackProblems.notConfigured(SECRET_SETTING);
+    }
+    String signature = request.getHeader("X-Slack-Signature");
+    try {
+      SlackSignature.verify(
+          secret,
+          request.getHeader("X-Slack-Request-Timestamp"),
+          signature,
+          raw,
+          clock.instant(),
+          settings.signatureTolerance());
+    } catch (SlackSignature.Invalid e) {
+      throw SlackProblems.invalidSignature(e.getMessage());
+    }
+
+    List<IncidentClick> clicks = IncidentClick.read(json, raw);
+    if (clicks.isEmpty()) {
+      log.debug("Slack interaction without incident actions ignored");
+      return ResponseEntity.ok().build();
+    }
+    if (!recent.firstTime(signature.trim())) {
+      log.info("Slack interaction received again within the tolerance; not acted on twice");
+      return ResponseEntity.ok().build();
+    }
+    IncidentActions target = actions.getIfAvailable();
+    if (target == null) {
+      throw ApiProblem.unavailable("Incident actions are not available in this process.");
+    }
+    runner.run(target, clicks);
+    return ResponseEntity.ok().build();
+  }
+}
