@@ -22,7 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(
     classes = IrisApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @AutoConfigureObservability
 @Import(ApiTestBase.Clocks.class)
 public abstract class ApiTestBase {

@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     classes = IrisApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @AutoConfigureObservability
 public abstract class RealTemporalTestBase {
 
