@@ -25,7 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
  * The dev path end to end: the production adapters, configured by application-dev.yml, send to the
  * simulator, whose signed callbacks pass our webhooks' checks and reach the dispatcher.
  */
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @Import(RecordingReceiptDispatcher.Configuration.class)
 class AdapterLoopTest extends ApiTestBase {
 

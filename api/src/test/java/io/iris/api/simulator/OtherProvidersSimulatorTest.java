@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Plivo and Postmark (polled), Slack, Teams, tenant webhooks and FCM (delivered on accept). */
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @Import(RecordingReceiptDispatcher.Configuration.class)
 class OtherProvidersSimulatorTest extends ApiTestBase {
 

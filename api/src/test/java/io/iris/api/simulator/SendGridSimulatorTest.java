@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @Import(RecordingReceiptDispatcher.Configuration.class)
 class SendGridSimulatorTest extends ApiTestBase {
 

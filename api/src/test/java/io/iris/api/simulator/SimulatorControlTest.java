@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-@ActiveProfiles({"test", "dev"})
+@ActiveProfiles({"dev", "test"})
 @Import(RecordingReceiptDispatcher.Configuration.class)
 class SimulatorControlTest extends ApiTestBase {
 
