@@ -299,4 +299,28 @@ class IncidentWorkflowTest {
         .singleElement()
         .satisfies(c -> assertThat(c).endsWith("no-review"));
   }
+
+  @Test
+  void givenALongIncident_itShouldContinueAsNewCarryingItsWholeState(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = start(env, client, worker, id, Severity.LOW);
+    String firstRun = WorkflowStub.fromTyped(wf).getExecution().getRunId();
+    wf.acknowledge(new Actor("ada", "api"));
+    for (int i = 0; i < 400; i++) {
+      wf.addNote(new Actor("ada", "api"), "note " + i);
+    }
+    env.sleep(Duration.ofSeconds(5));
+    IncidentWorkflow current =
+        client.newWorkflowStub(IncidentWorkflow.class, IncidentWorkflow.workflowId(id));
+    String currentRun = WorkflowStub.fromTyped(current).describe().getExecution().getRunId();
+    assertThat(currentRun)
+        .as("a new run after %s history events", IncidentWorkflowImpl.HISTORY_LIMIT)
+        .isNotEqualTo(firstRun);
+    IncidentState carried = current.state();
+    assertThat(carried.acknowledgedBy()).isEqualTo("ada (api)");
+    assertThat(carried.timeline()).filteredOn(e -> e.event().equals("note")).hasSize(400);
+    current.resolve(new Actor("ada", "api"));
+    assertThat(result(client, id).status()).isEqualTo(IncidentStatus.RESOLVED);
+  }
 }
