@@ -6,6 +6,8 @@ import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.receipts.ReceiptSettings;
+import io.iris.api.webhook.RecentIds;
+import io.iris.api.webhook.WebhookProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -41,7 +43,7 @@ class PagerDutyWebhook {
   private final PagerDutySettings settings;
   private final ObjectProvider<IncidentActions> actions;
   private final ObjectMapper mapper;
-  private final RecentWebhooks recent;
+  private final RecentIds recent;
   private final long maxBodySize;
 
   PagerDutyWebhook(
@@ -52,7 +54,7 @@ class PagerDutyWebhook {
     this.settings = settings;
     this.actions = actions;
     this.mapper = mapper;
-    this.recent = new RecentWebhooks(receipts.recentEventCapacity());
+    this.recent = new RecentIds(receipts.recentEventCapacity());
     this.maxBodySize = receipts.maxBodySize().toBytes();
   }
 
@@ -65,21 +67,23 @@ class PagerDutyWebhook {
     byte[] raw = body(request);
     String secret = settings.webhookSecret();
     if (secret.isEmpty()) {
-      throw PagerDutyProblems.notConfigured(PagerDutySettings.PREFIX + "webhook-secret");
+      throw WebhookProblems.notConfigured(
+          "PagerDuty webhook", PagerDutySettings.PREFIX + "webhook-secret");
     }
     String signature = request.getHeader(PagerDutySignature.HEADER);
     if (signature == null || signature.isBlank()) {
-      throw PagerDutyProblems.invalidSignature(
-          "The " + PagerDutySignature.HEADER + " header is missing.");
+      throw WebhookProblems.invalidSignature(
+          "PagerDuty webhook", "The " + PagerDutySignature.HEADER + " header is missing.");
     }
     if (!PagerDutySignature.matches(secret, raw, signature)) {
-      throw PagerDutyProblems.invalidSignature(
+      throw WebhookProblems.invalidSignature(
+          "PagerDuty webhook",
           "No v1 signature in " + PagerDutySignature.HEADER + " matches the request body.");
     }
 
     Event event = parse(raw);
     String deliveryId = deliveryId(request, event);
-    if (deliveryId != null && !recent.firstDelivery(deliveryId)) {
+    if (deliveryId != null && !recent.firstTime(deliveryId)) {
       log.debug("PagerDuty delivery {} seen before; dropped", deliveryId);
       return ResponseEntity.accepted().build();
     }
@@ -158,7 +162,7 @@ class PagerDutyWebhook {
     byte[] body =
         request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
     if (body.length > maxBodySize) {
-      throw PagerDutyProblems.tooLarge(maxBodySize);
+      throw WebhookProblems.tooLarge(maxBodySize);
     }
     return body;
   }
@@ -177,11 +181,11 @@ class PagerDutyWebhook {
     try {
       root = mapper.readTree(raw);
     } catch (IOException e) {
-      throw PagerDutyProblems.malformed(
+      throw WebhookProblems.malformed(
           "The request body is not JSON; a PagerDuty webhook v3 event is expected.");
     }
     if (root == null || !root.isObject()) {
-      throw PagerDutyProblems.malformed(
+      throw WebhookProblems.malformed(
           "The request body is not a JSON object; a PagerDuty webhook v3 event is expected.");
     }
     JsonNode event = root.path("event");

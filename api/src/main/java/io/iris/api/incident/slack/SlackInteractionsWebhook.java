@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.activities.incident.slack.SlackIncidentSettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.RecentIds;
+import io.iris.api.webhook.WebhookProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -38,7 +40,7 @@ class SlackInteractionsWebhook {
   private final SlackActionRunner runner;
   private final ObjectMapper json;
   private final Clock clock;
-  private final RecentSignatures recent = new RecentSignatures(10_000);
+  private final RecentIds recent = new RecentIds(10_000);
 
   /**
    * {@link IncidentActions} is looked up per request, so the endpoint (and the application) start
@@ -62,11 +64,11 @@ class SlackInteractionsWebhook {
     // First, before anything can parse the form: the signature covers the exact bytes sent.
     byte[] raw = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
     if (raw.length > MAX_BODY_BYTES) {
-      throw SlackProblems.tooLarge(MAX_BODY_BYTES);
+      throw WebhookProblems.tooLarge(MAX_BODY_BYTES);
     }
     String secret = settings.signingSecret();
     if (secret.isEmpty()) {
-      throw SlackProblems.notConfigured(SECRET_SETTING);
+      throw WebhookProblems.notConfigured("Slack interaction", SECRET_SETTING);
     }
     String signature = request.getHeader("X-Slack-Signature");
     try {
@@ -78,7 +80,7 @@ class SlackInteractionsWebhook {
           clock.instant(),
           settings.signatureTolerance());
     } catch (SlackSignature.Invalid e) {
-      throw SlackProblems.invalidSignature(e.getMessage());
+      throw WebhookProblems.invalidSignature("Slack interaction", e.getMessage());
     }
 
     List<IncidentClick> clicks = IncidentClick.read(json, raw);

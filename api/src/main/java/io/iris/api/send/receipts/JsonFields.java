@@ -3,6 +3,7 @@ package io.iris.api.send.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.WebhookProblems;
 import java.io.IOException;
 
 /** Reading the fields a receipt needs from a provider's JSON, naming what is missing. */
@@ -14,11 +15,11 @@ final class JsonFields {
     try {
       JsonNode root = mapper.readTree(body);
       if (root == null || root.isMissingNode()) {
-        throw ReceiptProblems.malformed("The request body is empty; " + expected + " is expected.");
+        throw WebhookProblems.malformed("The request body is empty; " + expected + " is expected.");
       }
       return root;
     } catch (IOException e) {
-      throw ReceiptProblems.malformed(
+      throw WebhookProblems.malformed(
           "The request body is not JSON; " + expected + " is expected.");
     }
   }

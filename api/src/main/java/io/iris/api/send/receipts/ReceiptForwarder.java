@@ -1,6 +1,7 @@
 package io.iris.api.send.receipts;
 
 import io.iris.api.send.ReceiptDispatcher;
+import io.iris.api.webhook.RecentIds;
 import io.iris.workflows.send.DeliveryReceipt;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -18,11 +19,11 @@ class ReceiptForwarder {
   private static final Logger log = LoggerFactory.getLogger(ReceiptForwarder.class);
 
   private final ReceiptDispatcher dispatcher;
-  private final RecentEvents recent;
+  private final RecentIds recent;
 
   ReceiptForwarder(ReceiptDispatcher dispatcher, ReceiptSettings settings) {
     this.dispatcher = dispatcher;
-    this.recent = new RecentEvents(settings.recentEventCapacity());
+    this.recent = new RecentIds(settings.recentEventCapacity());
   }
 
   void forward(UUID messageId, DeliveryReceipt receipt) {

@@ -3,6 +3,7 @@ package io.iris.api.send.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -60,8 +61,8 @@ class SendGridEventWebhook {
         keys.sendgrid()
             .orElseThrow(
                 () ->
-                    ReceiptProblems.notConfigured(
-                        "SendGrid", "iris.providers.sendgrid.webhook-public-key"));
+                    WebhookProblems.notConfigured(
+                        "SendGrid callback", "iris.providers.sendgrid.webhook-public-key"));
     SignedPayload.verify(
         "SendGrid",
         "SHA256withECDSA",
@@ -75,7 +76,7 @@ class SendGridEventWebhook {
 
     JsonNode events = JsonFields.parse(mapper, raw, "a JSON array of events");
     if (!events.isArray()) {
-      throw ReceiptProblems.malformed("The request body must be a JSON array of events.");
+      throw WebhookProblems.malformed("The request body must be a JSON array of events.");
     }
     List<Pending> receipts = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {

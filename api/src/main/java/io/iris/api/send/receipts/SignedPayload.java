@@ -1,5 +1,6 @@
 package io.iris.api.send.receipts;
 
+import io.iris.api.webhook.WebhookProblems;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -36,11 +37,11 @@ final class SignedPayload {
     try {
       signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
     } catch (NumberFormatException | java.time.DateTimeException e) {
-      throw ReceiptProblems.invalidSignature(
+      throw WebhookProblems.invalidSignature(
           provider, "The signature timestamp is not a unix time.");
     }
     if (Duration.between(signedAt, clock.instant()).abs().compareTo(tolerance) > 0) {
-      throw ReceiptProblems.invalidSignature(
+      throw WebhookProblems.invalidSignature(
           provider,
           "The signature timestamp is more than " + tolerance.toSeconds() + " seconds from now.");
     }
@@ -48,7 +49,7 @@ final class SignedPayload {
     try {
       signature = Base64.getDecoder().decode(base64Signature);
     } catch (IllegalArgumentException e) {
-      throw ReceiptProblems.invalidSignature(provider, "The signature is not base64.");
+      throw WebhookProblems.invalidSignature(provider, "The signature is not base64.");
     }
     if (!valid(
         algorithm,
@@ -56,7 +57,7 @@ final class SignedPayload {
         (timestamp + separator).getBytes(StandardCharsets.UTF_8),
         body,
         signature)) {
-      throw ReceiptProblems.invalidSignature(provider, "The signature does not match the request.");
+      throw WebhookProblems.invalidSignature(provider, "The signature does not match the request.");
     }
   }
 

@@ -3,6 +3,7 @@ package io.iris.api.send.receipts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,8 +54,8 @@ class TelnyxWebhook {
         keys.telnyx()
             .orElseThrow(
                 () ->
-                    ReceiptProblems.notConfigured(
-                        "Telnyx", "iris.providers.telnyx.webhook-public-key"));
+                    WebhookProblems.notConfigured(
+                        "Telnyx callback", "iris.providers.telnyx.webhook-public-key"));
     SignedPayload.verify(
         "Telnyx",
         "Ed25519",

@@ -1,6 +1,7 @@
 package io.iris.api.send.receipts;
 
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,19 +47,19 @@ class TwilioStatusWebhook {
     byte[] raw = WebhookRequests.body(request, settings.maxBodySize().toBytes());
     String authToken = credentials.twilio().authToken();
     if (authToken == null || authToken.isBlank()) {
-      throw ReceiptProblems.notConfigured("Twilio", "iris.providers.twilio.auth-token");
+      throw WebhookProblems.notConfigured("Twilio callback", "iris.providers.twilio.auth-token");
     }
     String signature = WebhookRequests.signatureHeader(request, "Twilio", "X-Twilio-Signature");
     Map<String, List<String>> fields;
     try {
       fields = WebhookRequests.formFields(new String(raw, StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
-      throw ReceiptProblems.malformed("The request body is not a valid form-encoded body.");
+      throw WebhookProblems.malformed("The request body is not a valid form-encoded body.");
     }
     if (!TwilioSignature.matches(
         authToken, PublicUrl.spellings(PublicUrl.of(request)), fields, signature)) {
-      throw ReceiptProblems.invalidSignature(
-          "Twilio", "The X-Twilio-Signature does not match the request.");
+      throw WebhookProblems.invalidSignature(
+          "Twilio callback", "The X-Twilio-Signature does not match the request.");
     }
 
     UUID messageId = WebhookRequests.messageId(request);

@@ -1,6 +1,7 @@
 package io.iris.api.send.receipts;
 
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.webhook.WebhookProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -26,7 +27,7 @@ final class WebhookRequests {
     byte[] body =
         request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
     if (body.length > limit) {
-      throw ReceiptProblems.tooLarge(limit);
+      throw WebhookProblems.tooLarge(limit);
     }
     return body;
   }
@@ -87,7 +88,7 @@ final class WebhookRequests {
   static String signatureHeader(HttpServletRequest request, String provider, String name) {
     String value = request.getHeader(name);
     if (value == null || value.isBlank()) {
-      throw ReceiptProblems.invalidSignature(provider, "The " + name + " header is missing.");
+      throw WebhookProblems.invalidSignature(provider, "The " + name + " header is missing.");
     }
     return value.trim();
   }

@@ -2,6 +2,7 @@ package io.iris.api.send.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.api.webhook.RecentIds;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class ReceiptPartsTest {
 
   @Test
   void givenMoreEventsThanTheCapacity_whenRemembered_theOldestShouldBeForgotten() {
-    RecentEvents recent = new RecentEvents(2);
+    RecentIds recent = new RecentIds(2);
     recent.remember("a");
     recent.remember("b");
     recent.remember("c");

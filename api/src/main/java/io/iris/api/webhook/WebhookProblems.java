@@ -1,4 +1,4 @@
-package io.iris.api.send.receipts;
+package io.iris.api.webhook;
 
 import io.iris.api.problem.ApiProblem;
 import java.net.URI;
@@ -9,38 +9,43 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** The problems a receipt webhook answers with, in the application's RFC 9457 style. */
-final class ReceiptProblems {
+/**
+ * The problems every inbound webhook (provider receipts, Slack interactions, PagerDuty) answers
+ * with when it refuses a request, in the application's RFC 9457 style.
+ */
+public final class WebhookProblems {
 
-  private static final Logger log = LoggerFactory.getLogger(ReceiptProblems.class);
+  private static final Logger log = LoggerFactory.getLogger(WebhookProblems.class);
 
-  private ReceiptProblems() {}
+  private WebhookProblems() {}
 
   /**
    * The signature is missing, wrong, or signs a timestamp outside the accepted window. Logged, as a
-   * wrong secret or a forged callback both deserve an operator's look.
+   * wrong secret or a forged request both deserve an operator's look.
+   *
+   * @param source what was refused, e.g. "Twilio callback", "Slack interaction"
    */
-  static ErrorResponseException invalidSignature(String provider, String detail) {
-    log.warn("{} callback refused: {}", provider, detail);
+  public static ErrorResponseException invalidSignature(String source, String detail) {
+    log.warn("{} refused: {}", source, detail);
     ErrorResponseException e =
         problem(HttpStatus.UNAUTHORIZED, "invalid-signature", "Invalid signature", detail);
     e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Signature realm=\"iris-webhooks\"");
     return e;
   }
 
-  /** We cannot check this provider's signatures: its secret or key is not configured. */
-  static ErrorResponseException notConfigured(String provider, String setting) {
-    log.warn("{} callback refused: '{}' is not configured", provider, setting);
+  /** Signatures cannot be checked: the secret or key is not configured. */
+  public static ErrorResponseException notConfigured(String source, String setting) {
+    log.warn("{} refused: '{}' is not configured", source, setting);
     return ApiProblem.forbidden(
-        provider + " callbacks are not accepted: '" + setting + "' is not configured.");
+        source + "s are not accepted: '" + setting + "' is not configured.");
   }
 
-  /** The body is not the provider's payload at all. */
-  static ErrorResponseException malformed(String detail) {
+  /** The body is not the expected payload at all. */
+  public static ErrorResponseException malformed(String detail) {
     return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
   }
 
-  static ErrorResponseException tooLarge(long limit) {
+  public static ErrorResponseException tooLarge(long limit) {
     return problem(
         HttpStatus.PAYLOAD_TOO_LARGE,
         "payload-too-large",
