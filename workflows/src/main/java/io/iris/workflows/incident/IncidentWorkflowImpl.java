@@ -7,6 +7,7 @@ import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,10 +81,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private boolean continued;
 
-  @Override
-  public IncidentState run(IncidentState start) {
+  /**
+   * Restores the state before anything else runs: a signal that comes with the start (an alert by
+   * signal-with-start, an acknowledgement racing the first task) may be handled before {@link
+   * #run}, and must find — and keep — the state it changes.
+   */
+  @WorkflowInit
+  public IncidentWorkflowImpl(IncidentState start) {
     restore(start);
     continued = !start.timeline().isEmpty();
+  }
+
+  @Override
+  public IncidentState run(IncidentState start) {
     if (!continued) {
       note("opened", SYSTEM, severity.wireName() + ": " + title);
       publishStatus();

@@ -323,4 +323,31 @@ class IncidentWorkflowTest {
     current.resolve(new Actor("ada", "api"));
     assertThat(result(client, id).status()).isEqualTo(IncidentStatus.RESOLVED);
   }
+
+  @Test
+  void givenASignalThatComesWithTheStart_itsChangeShouldSurviveTheOpening(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    worker.registerActivitiesImplementations(slack, pagerDuty, records);
+    env.start();
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(IncidentWorkflow.workflowId(id))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
+    request.add(wf::run, opening(id, Severity.HIGH, env.currentTimeMillis()));
+    request.add(wf::acknowledge, new Actor("U1", "slack"));
+    client.signalWithStart(request);
+    env.sleep(Duration.ofSeconds(2));
+
+    assertThat(wf.state().acknowledgedBy()).isEqualTo("U1 (slack)");
+    assertThat(wf.state().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+    wf.resolve(new Actor("U1", "slack"));
+    assertThat(result(client, id).timeline())
+        .extracting(IncidentEvent::event)
+        .contains("opened", "acknowledged", "resolved");
+  }
 }
