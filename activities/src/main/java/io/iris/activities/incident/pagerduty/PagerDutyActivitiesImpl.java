@@ -11,23 +11,20 @@ import com.github.dikhan.pagerduty.client.events.domain.ResolveIncident.ResolveI
 import com.github.dikhan.pagerduty.client.events.domain.TriggerIncident;
 import com.github.dikhan.pagerduty.client.events.domain.TriggerIncident.TriggerIncidentBuilder;
 import com.github.dikhan.pagerduty.client.events.exceptions.NotifyEventException;
+import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.SelfUrls;
-import io.iris.activities.send.provider.PublicBaseUrlSettings;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.incident.IncidentSnapshot;
 import io.iris.workflows.incident.PagerDutyActivities;
 import io.iris.workflows.incident.Severity;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.OptionalInt;
 import org.json.JSONObject;
 import org.slf4j.Logger;
@@ -62,17 +59,17 @@ public class PagerDutyActivitiesImpl implements PagerDutyActivities {
 
   private final PagerDutySettings settings;
   private final PagerDutyEventsClients clients;
-  private final PublicBaseUrlSettings publicBaseUrl;
+  private final IncidentLinks links;
   private final SelfUrls selfUrls;
 
   public PagerDutyActivitiesImpl(
       PagerDutySettings settings,
       PagerDutyEventsClients clients,
-      PublicBaseUrlSettings publicBaseUrl,
+      IncidentLinks links,
       SelfUrls selfUrls) {
     this.settings = settings;
     this.clients = clients;
-    this.publicBaseUrl = publicBaseUrl;
+    this.links = links;
     this.selfUrls = selfUrls;
   }
 
@@ -85,7 +82,7 @@ public class PagerDutyActivitiesImpl implements PagerDutyActivities {
           TriggerIncidentBuilder.newBuilder(routingKey, payload(incident))
               .setDedupKey(incident.incidentId())
               .setClient(CLIENT);
-      incidentUrl(incident).ifPresent(builder::setClientUrl);
+      this.links.incident(incident).ifPresent(builder::setClientUrl);
       List<LinkContext> links = links(incident);
       if (!links.isEmpty()) {
         builder.setLinks(links);
@@ -342,44 +339,13 @@ public class PagerDutyActivitiesImpl implements PagerDutyActivities {
 
   private List<LinkContext> links(IncidentSnapshot incident) {
     List<LinkContext> links = new ArrayList<>(2);
-    incidentUrl(incident).ifPresent(url -> links.add(new LinkContext(url, "Incident in IRIS")));
-    workflowUrl(incident)
+    this.links
+        .incident(incident)
+        .ifPresent(url -> links.add(new LinkContext(url, "Incident in IRIS")));
+    this.links
+        .workflow(incident)
         .ifPresent(url -> links.add(new LinkContext(url, "Incident workflow in Temporal")));
     return links;
-  }
-
-  /** {@code {public-base-url}/v1/incidents/{id}}; the snapshot's own URL without a base. */
-  Optional<String> incidentUrl(IncidentSnapshot incident) {
-    String base = withoutTrailingSlash(selfUrls.resolve(publicBaseUrl.publicBaseUrl()));
-    if (base.isEmpty()) {
-      return Optional.ofNullable(blankToNull(incident.url()));
-    }
-    return Optional.of(base + "/v1/incidents/" + pathSegment(incident.incidentId()));
-  }
-
-  Optional<String> workflowUrl(IncidentSnapshot incident) {
-    String ui = withoutTrailingSlash(settings.temporalUiUrl());
-    if (ui.isEmpty() || blankToNull(incident.workflowId()) == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        ui
-            + "/namespaces/"
-            + pathSegment(settings.temporalNamespace())
-            + "/workflows/"
-            + pathSegment(incident.workflowId()));
-  }
-
-  private static String withoutTrailingSlash(String url) {
-    String s = url == null ? "" : url.strip();
-    while (s.endsWith("/")) {
-      s = s.substring(0, s.length() - 1);
-    }
-    return s;
-  }
-
-  private static String pathSegment(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String blankToNull(String value) {

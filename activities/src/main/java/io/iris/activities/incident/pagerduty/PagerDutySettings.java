@@ -18,8 +18,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     IRIS_PAGERDUTY_WEBHOOK_SECRET})
  * @param source {@code payload.source} of triggered events
  * @param rateLimitRetryDelay the next retry delay after a 429 (the library does not expose one)
- * @param temporalUiUrl the Temporal Web UI, for links to an incident's workflow; empty for no link
- * @param temporalNamespace the namespace in those links
  */
 @ConfigurationProperties("iris.pagerduty")
 public record PagerDutySettings(
@@ -27,9 +25,7 @@ public record PagerDutySettings(
     String routingKey,
     String webhookSecret,
     String source,
-    Duration rateLimitRetryDelay,
-    String temporalUiUrl,
-    String temporalNamespace) {
+    Duration rateLimitRetryDelay) {
 
   /** Settings keys, for messages that name a missing one. */
   public static final String PREFIX = "iris.pagerduty.";
@@ -47,8 +43,6 @@ public record PagerDutySettings(
         rateLimitRetryDelay == null || rateLimitRetryDelay.isNegative()
             ? DEFAULT_RATE_LIMIT_RETRY_DELAY
             : rateLimitRetryDelay;
-    temporalUiUrl = trimmed(temporalUiUrl);
-    temporalNamespace = trimmed(temporalNamespace).isEmpty() ? "default" : temporalNamespace.trim();
   }
 
   private static String trimmed(String value) {
@@ -68,10 +62,6 @@ public record PagerDutySettings(
         + source
         + ", rateLimitRetryDelay="
         + rateLimitRetryDelay
-        + ", temporalUiUrl="
-        + temporalUiUrl
-        + ", temporalNamespace="
-        + temporalNamespace
         + "]";
   }
 }

@@ -7,8 +7,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import io.iris.activities.platform.SelfUrls;
-import io.iris.activities.send.provider.PublicBaseUrlSettings;
+import io.iris.activities.incident.IncidentLinks;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.incident.IncidentSnapshot;
 import io.iris.workflows.incident.SlackIncidentActivities;
@@ -27,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,20 +64,17 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
 
   private final SlackIncidentSettings settings;
   private final SlackWebClients clients;
-  private final PublicBaseUrlSettings publicBase;
-  private final SelfUrls selfUrls;
+  private final IncidentLinks incidentLinks;
   private final Clock clock;
 
   public SlackIncidentActivitiesImpl(
       SlackIncidentSettings settings,
       SlackWebClients clients,
-      PublicBaseUrlSettings publicBase,
-      SelfUrls selfUrls,
+      IncidentLinks incidentLinks,
       Clock clock) {
     this.settings = settings;
     this.clients = clients;
-    this.publicBase = publicBase;
-    this.selfUrls = selfUrls;
+    this.incidentLinks = incidentLinks;
     this.clock = clock;
   }
 
@@ -142,22 +137,8 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
 
   /** The incident in the API and its workflow in the Temporal UI. */
   IncidentMessage.Links links(IncidentSnapshot incident) {
-    String base = stripSlash(selfUrls.resolve(publicBase.publicBaseUrl()));
-    String incidentUrl =
-        base.isEmpty()
-            ? Optional.ofNullable(incident.url()).filter(u -> u.startsWith("http")).orElse("")
-            : base + "/v1/incidents/" + encode(incident.incidentId());
-    String ui = stripSlash(selfUrls.resolve(settings.temporalUiUrl()));
-    String workflowId = incident.workflowId() == null ? "" : incident.workflowId();
-    String workflowUrl =
-        ui.isEmpty() || workflowId.isBlank()
-            ? ""
-            : ui
-                + "/namespaces/"
-                + encode(settings.temporalNamespace())
-                + "/workflows/"
-                + encode(workflowId);
-    return new IncidentMessage.Links(incidentUrl, workflowUrl);
+    return new IncidentMessage.Links(
+        incidentLinks.incident(incident).orElse(""), incidentLinks.workflow(incident).orElse(""));
   }
 
   @FunctionalInterface
@@ -300,11 +281,6 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static String stripSlash(String url) {
-    String value = url == null ? "" : url.trim();
-    return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
   }
 
   private static String encode(String segment) {

@@ -17,8 +17,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     IRIS_SLACK_SIGNING_SECRET})
  * @param channel the channel incidents are posted in, an id ({@code IRIS_SLACK_CHANNEL})
  * @param signatureTolerance how far a signed request's timestamp may be from now, either way
- * @param temporalUiUrl the Temporal Web UI, for links to an incident's workflow; empty for no link
- * @param temporalNamespace the namespace in those links
  */
 @ConfigurationProperties("iris.incidents.slack")
 public record SlackIncidentSettings(
@@ -26,9 +24,7 @@ public record SlackIncidentSettings(
     String botToken,
     String signingSecret,
     String channel,
-    Duration signatureTolerance,
-    String temporalUiUrl,
-    String temporalNamespace) {
+    Duration signatureTolerance) {
 
   /** Settings keys, for messages that name a missing one. */
   public static final String PREFIX = "iris.incidents.slack.";
@@ -48,8 +44,6 @@ public record SlackIncidentSettings(
         signatureTolerance == null || signatureTolerance.isNegative()
             ? DEFAULT_SIGNATURE_TOLERANCE
             : signatureTolerance;
-    temporalUiUrl = trimmed(temporalUiUrl);
-    temporalNamespace = trimmed(temporalNamespace).isEmpty() ? "default" : temporalNamespace.trim();
   }
 
   private static String trimmed(String value) {
@@ -69,10 +63,6 @@ public record SlackIncidentSettings(
         + channel
         + ", signatureTolerance="
         + signatureTolerance
-        + ", temporalUiUrl="
-        + temporalUiUrl
-        + ", temporalNamespace="
-        + temporalNamespace
         + "]";
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.SelfUrls;
 import io.iris.activities.send.provider.PublicBaseUrlSettings;
 import io.iris.workflows.incident.IncidentSnapshot;
@@ -59,15 +60,18 @@ class PagerDutyEventsContractTest {
             routingKey,
             "",
             "iris-test",
-            RATE_LIMIT_DELAY,
-            "http://temporal.example:8233/",
-            "iris-ns");
+            RATE_LIMIT_DELAY);
     SelfUrls selfUrls =
         new SelfUrls(
             new MockEnvironment()
                 .withProperty("local.server.port", String.valueOf(server.getPort())));
-    return new PagerDutyActivitiesImpl(
-        settings, clients, new PublicBaseUrlSettings("https://iris.example.com/"), selfUrls);
+    IncidentLinks links =
+        new IncidentLinks(
+            new PublicBaseUrlSettings("https://iris.example.com/"),
+            selfUrls,
+            "http://temporal.example:8233/",
+            "iris-ns");
+    return new PagerDutyActivitiesImpl(settings, clients, links, selfUrls);
   }
 
   private PagerDutyActivitiesImpl activities() {

@@ -50,8 +50,6 @@ class PagerDutySettingsTest {
     assertThat(settings.webhookSecret()).isEmpty();
     assertThat(settings.source()).isEqualTo("iris");
     assertThat(settings.rateLimitRetryDelay()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(settings.temporalUiUrl()).isEqualTo("http://localhost:8233");
-    assertThat(settings.temporalNamespace()).isEqualTo("default");
   }
 
   @Test
@@ -77,20 +75,18 @@ class PagerDutySettingsTest {
 
   @Test
   void givenNothingBound_whenMade_itShouldStillHaveUsableDefaults() {
-    PagerDutySettings settings = new PagerDutySettings(null, null, null, " ", null, null, null);
+    PagerDutySettings settings = new PagerDutySettings(null, null, null, " ", null);
 
     assertThat(settings.eventsUrl()).isEqualTo(PagerDutySettings.DEFAULT_EVENTS_URL);
     assertThat(settings.routingKey()).isEmpty();
     assertThat(settings.source()).isEqualTo("iris");
     assertThat(settings.rateLimitRetryDelay()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(settings.temporalNamespace()).isEqualTo("default");
   }
 
   @Test
   void givenSecrets_whenPrinted_itShouldNotShowThem() {
     PagerDutySettings settings =
-        new PagerDutySettings(
-            null, "0123456789abcdef0123456789abcdef", "whsec-value", null, null, null, null);
+        new PagerDutySettings(null, "0123456789abcdef0123456789abcdef", "whsec-value", null, null);
 
     assertThat(settings.toString())
         .doesNotContain("0123456789abcdef0123456789abcdef")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.SelfUrls;
 import io.iris.activities.send.provider.PublicBaseUrlSettings;
 import io.iris.workflows.incident.IncidentSnapshot;
@@ -82,15 +83,15 @@ class SlackIncidentActivitiesImplTest {
             token,
             "signing-secret",
             channel,
-            Duration.ofMinutes(5),
+            Duration.ofMinutes(5));
+    IncidentLinks links =
+        new IncidentLinks(
+            new PublicBaseUrlSettings("https://iris.example.com"),
+            new SelfUrls(environment),
             "http://temporal-ui.test:8233",
             "iris");
     return new SlackIncidentActivitiesImpl(
-        settings,
-        clients,
-        new PublicBaseUrlSettings("https://iris.example.com"),
-        new SelfUrls(environment),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+        settings, clients, links, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static IncidentSnapshot incident(IncidentStatus status, String ackBy, String resolvedBy) {

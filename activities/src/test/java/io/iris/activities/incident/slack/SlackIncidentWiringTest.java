@@ -2,6 +2,7 @@ package io.iris.activities.incident.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.ClockConfiguration;
 import io.iris.activities.platform.SelfUrls;
 import io.iris.activities.send.provider.ProviderHttpConfiguration;
@@ -23,6 +24,7 @@ class SlackIncidentWiringTest {
               SelfUrls.class,
               ProviderHttpConfiguration.class,
               SlackIncidentConfiguration.class,
+              IncidentLinks.class,
               SlackIncidentActivitiesImpl.class)
           .withInitializer(
               context -> {

@@ -32,7 +32,7 @@ class PagerDutyWebhookUnitTest {
       beans.registerSingleton("actions", actions);
     }
     return new PagerDutyWebhook(
-        new PagerDutySettings(null, null, secret, null, null, null, null),
+        new PagerDutySettings(null, null, secret, null, null),
         new ReceiptSettings(Duration.ofMinutes(5), 100, DataSize.ofBytes(maxBody)),
         beans.getBeanProvider(IncidentActions.class),
         new ObjectMapper());
