@@ -56,7 +56,9 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         settings.initialRetryInterval(),
         settings.maxRetryInterval(),
         settings.retryBackoff(),
-        settings.providerCallTimeout());
+        settings.providerCallTimeout(),
+        settings.ambiguousGrace(),
+        false);
   }
 
   @Override

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxRetryInterval the longest delay between tries
  * @param retryBackoff growth of the delay
  * @param providerCallTimeout the longest one provider call may take
+ * @param ambiguousGrace after an ambiguous outcome, how long to wait for the provider's receipts
+ *     before asking it or deciding
  * @param bulkPageSize sends a batch starts together
  * @param bulkPagesPerRun pages before a batch workflow continues as new
  * @param bulkMaxRecipients the largest batch accepted
@@ -35,6 +37,7 @@ public record SendSettings(
     Duration maxRetryInterval,
     double retryBackoff,
     Duration providerCallTimeout,
+    Duration ambiguousGrace,
     int bulkPageSize,
     int bulkPagesPerRun,
     int bulkMaxRecipients,

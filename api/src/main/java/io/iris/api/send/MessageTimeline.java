@@ -1,5 +1,6 @@
 package io.iris.api.send;
 
+import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.MessageState;
@@ -236,6 +237,19 @@ public class MessageTimeline {
                           },
                           new String[] {"route", String.join(" → ", p.plan().providers())}))
               .orElse(List.of());
+      case "RecordAttempt" ->
+          decodeAt(details.get("input"), 1, AttemptRecord.class, converter)
+              .map(
+                  a ->
+                      List.<String[]>of(
+                          new String[] {
+                            "attempt",
+                            a.provider()
+                                + " "
+                                + a.outcome()
+                                + (a.error() == null || a.error().isEmpty() ? "" : ": " + a.error())
+                          }))
+              .orElse(List.of());
       case "SuppressRecipient" ->
           List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
       default -> List.of();
@@ -252,11 +266,17 @@ public class MessageTimeline {
   }
 
   private static <T> Optional<T> decode(Payloads payloads, Class<T> type, DataConverter converter) {
-    if (payloads == null || payloads.getPayloadsCount() == 0) {
+    return decodeAt(payloads, 0, type, converter);
+  }
+
+  private static <T> Optional<T> decodeAt(
+      Payloads payloads, int index, Class<T> type, DataConverter converter) {
+    if (payloads == null || payloads.getPayloadsCount() <= index) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(new EncodedValues(Optional.of(payloads), converter).get(0, type));
+      return Optional.ofNullable(
+          new EncodedValues(Optional.of(payloads), converter).get(index, type));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -1,0 +1,16 @@
+package io.iris.workflows.common;
+
+import io.iris.workflows.incident.IncidentWorkflowImpl;
+import io.iris.workflows.send.BulkSendWorkflowImpl;
+import io.iris.workflows.send.MessageSendWorkflowImpl;
+import java.util.List;
+
+/** Every workflow implementation, for replay and test environments. */
+public final class WorkflowCatalog {
+
+  public static final List<Class<?>> IMPLEMENTATIONS =
+      List.of(
+          MessageSendWorkflowImpl.class, BulkSendWorkflowImpl.class, IncidentWorkflowImpl.class);
+
+  private WorkflowCatalog() {}
+}
