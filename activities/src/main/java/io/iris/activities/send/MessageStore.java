@@ -3,6 +3,7 @@ package io.iris.activities.send;
 import static io.iris.schema.jooq.Tables.ANALYTICS_EVENTS;
 import static io.iris.schema.jooq.Tables.MESSAGES;
 import static io.iris.schema.jooq.Tables.MESSAGE_ATTEMPTS;
+import static io.iris.schema.jooq.Tables.TENANTS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,6 +97,12 @@ public class MessageStore {
   }
 
   /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
+  /** Whether the tenant chose at-least-once delivery (see V6__tenant_delivery_guarantee.sql). */
+  public boolean atLeastOnce(UUID tenantId) {
+    return db.fetchExists(
+        TENANTS, TENANTS.ID.eq(tenantId).and(TENANTS.DELIVERY_GUARANTEE.eq("at_least_once")));
+  }
+
   public void register(SendRequest request, long acceptedAtMillis) {
     insertOrGet(
         new NewMessage(

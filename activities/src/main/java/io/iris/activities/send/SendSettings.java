@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param providerCallTimeout the longest one provider call may take
  * @param ambiguousGrace after an ambiguous outcome, how long to wait for the provider's receipts
  *     before asking it or deciding
+ * @param reconcileInterval how often the send reconciler runs
+ * @param reconcileAfter how old a non-final send must be before the reconciler looks at it
+ * @param reconcileBatch the most sends one reconciler run looks at
  * @param bulkPageSize sends a batch starts together
  * @param bulkPagesPerRun pages before a batch workflow continues as new
  * @param bulkMaxRecipients the largest batch accepted
@@ -38,6 +41,9 @@ public record SendSettings(
     double retryBackoff,
     Duration providerCallTimeout,
     Duration ambiguousGrace,
+    Duration reconcileInterval,
+    Duration reconcileAfter,
+    int reconcileBatch,
     int bulkPageSize,
     int bulkPagesPerRun,
     int bulkMaxRecipients,

@@ -1,5 +1,6 @@
 package io.iris.workflows.common;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -54,12 +55,27 @@ public record DependencyRetry(
         .build();
   }
 
+  /** The options of activities whose stubs give none (the periodic cycles' database work). */
+  public ActivityOptions activityOptions() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(attemptTimeout)
+        .setScheduleToCloseTimeout(giveUpAfter)
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(initialInterval)
+                .setMaximumInterval(maxInterval)
+                .setBackoffCoefficient(2.0)
+                .build())
+        .build();
+  }
+
   /** What the workers register every workflow implementation with. */
   public WorkflowImplementationOptions implementationOptions() {
     return applyTo(WorkflowImplementationOptions.newBuilder()).build();
   }
 
   public WorkflowImplementationOptions.Builder applyTo(WorkflowImplementationOptions.Builder b) {
-    return b.setDefaultLocalActivityOptions(localActivityOptions());
+    return b.setDefaultLocalActivityOptions(localActivityOptions())
+        .setDefaultActivityOptions(activityOptions());
   }
 }

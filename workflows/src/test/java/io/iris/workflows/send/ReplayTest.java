@@ -62,6 +62,7 @@ class ReplayTest {
       assertThat(all).anyMatch(n -> n.startsWith("send-"));
       assertThat(all).anyMatch(n -> n.startsWith("bulk-"));
       assertThat(all).anyMatch(n -> n.startsWith("incident-"));
+      assertThat(all).anyMatch(n -> n.startsWith("reconcile-"));
     }
   }
 
