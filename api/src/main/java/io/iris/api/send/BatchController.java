@@ -4,6 +4,7 @@ import io.iris.activities.send.BatchStore;
 import io.iris.activities.send.BatchStore.Batch;
 import io.iris.activities.send.BatchStore.BatchContent;
 import io.iris.activities.send.BatchStore.Recipient;
+import io.iris.activities.send.BulkActivitiesImpl;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.SendSettings;
 import io.iris.api.auth.ApiPrincipal;
@@ -14,6 +15,7 @@ import io.iris.workflows.send.BulkProgress;
 import io.iris.workflows.send.BulkSendRequest;
 import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.SendRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -52,6 +54,7 @@ class BatchController {
   private final SendWorkflows workflows;
   private final WorkflowClient client;
   private final SendSettings settings;
+  private final StartPayloads payloads;
   private final Clock clock;
 
   BatchController(
@@ -61,6 +64,7 @@ class BatchController {
       SendWorkflows workflows,
       WorkflowClient client,
       SendSettings settings,
+      StartPayloads payloads,
       Clock clock) {
     this.messages = messages;
     this.store = store;
@@ -68,6 +72,7 @@ class BatchController {
     this.workflows = workflows;
     this.client = client;
     this.settings = settings;
+    this.payloads = payloads;
     this.clock = clock;
   }
 
@@ -81,24 +86,46 @@ class BatchController {
           "recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
     }
     Channel channel = Channel.fromWire(request.channel());
+    UUID batchId = UUID.randomUUID();
     List<Recipient> recipients = new ArrayList<>(request.recipients().size());
+    List<SendRequest> page = new ArrayList<>(settings.bulkPageSize());
     for (int i = 0; i < request.recipients().size(); i++) {
       BatchRecipient r = request.recipients().get(i);
       String field = "recipients[" + i + "].";
       Recipients.check(channel, r.to(), field + "to");
       Map<String, String> variables = r.variables() == null ? Map.of() : r.variables();
       // Render now, so a missing variable is a 400 here rather than a failure mid-batch.
-      messages.content(
-          tenantId,
-          channel,
-          request.body(),
-          request.subject(),
-          request.templateId(),
-          variables,
-          request.templateId() == null ? "" : field);
+      MessageService.Content content =
+          messages.content(
+              tenantId,
+              channel,
+              request.body(),
+              request.subject(),
+              request.templateId(),
+              variables,
+              request.templateId() == null ? "" : field);
       recipients.add(new Recipient(i, r.to(), variables));
+      // Each send's workflow input, and each page the batch workflow reads at once, must fit
+      // what Temporal takes, or the batch would stall part-way.
+      SendRequest send =
+          new SendRequest(
+              BulkActivitiesImpl.messageId(batchId, i).toString(),
+              tenantId.toString(),
+              channel,
+              r.to(),
+              MessageService.orEmpty(request.from()),
+              content.subject(),
+              content.body(),
+              MessageService.priority(request.priority()),
+              MessageService.metadata(request.metadata()),
+              batchId.toString());
+      payloads.check(send, field, request.templateId() != null);
+      page.add(send);
+      if (page.size() == settings.bulkPageSize() || i == request.recipients().size() - 1) {
+        payloads.checkPage(page, i + 1 - page.size());
+        page.clear();
+      }
     }
-    UUID batchId = UUID.randomUUID();
     batches.create(
         batchId,
         tenantId,
