@@ -127,7 +127,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentWorkflowImpl(IncidentState start) {
     restore(start);
     continued = !start.timeline().isEmpty();
-    // The previous run wrote what it carried over before continuing.
+    // A run that writes inline wrote what it carried over just before continuing.
     written = continued ? start : null;
   }
 
@@ -284,7 +284,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     if (writeBehind) {
       String closing = review;
-      while (!written(() -> rows.recordClosing(incidentId, mtta, mttr, closing))) {
+      while (!tryWrite(() -> rows.recordClosing(incidentId, mtta, mttr, closing))) {
         Workflow.sleep(rowWritePause());
       }
       // The run ends here, and its row writer with it: not before the row has the final state.
@@ -432,7 +432,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     while (true) {
       Workflow.await(this::unsaved);
       IncidentState now = state();
-      if (written(() -> rows.recordIncident(now))) {
+      if (tryWrite(() -> rows.recordIncident(now))) {
         written = now;
       } else {
         // Tried again after a pause, or at once with the newer state when it changes.
@@ -445,7 +445,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * One write; false when it failed for good (a retryable failure is retried by its activity
    * options for as long as they allow), never failing the incident.
    */
-  private boolean written(Runnable write) {
+  private boolean tryWrite(Runnable write) {
     try {
       write.run();
       return true;

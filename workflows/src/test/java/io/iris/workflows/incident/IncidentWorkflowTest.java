@@ -132,6 +132,9 @@ class IncidentWorkflowTest {
 
     final List<Long> failedAt = new CopyOnWriteArrayList<>();
 
+    /** While set, every write hangs (as on a database that stopped answering) until released. */
+    volatile CountDownLatch hangUntil;
+
     void down(long from, long until, boolean forGood) {
       downForGood = forGood;
       downUntil = until;
@@ -139,6 +142,14 @@ class IncidentWorkflowTest {
     }
 
     private void write() {
+      CountDownLatch hang = hangUntil;
+      if (hang != null) {
+        try {
+          hang.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       long at = now();
       if (at >= downFrom && at < downUntil) {
         failedAt.add(at);
@@ -578,5 +589,37 @@ class IncidentWorkflowTest {
     assertThat(records.stored()).as("the row once the database takes writes again").isEqualTo(end);
     assertThat(records.closings).singleElement().satisfies(c -> assertThat(c).endsWith("/review"));
     assertThat(pagerDuty.calls).containsExactly("trigger " + id + " error", "resolve " + id);
+  }
+
+  @Test
+  void givenARowWriteHangingThroughTheDueTime_itShouldPageOnTimeAndStoreItOnceItAnswers(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    // Seconds, not minutes: while a write hangs the test server cannot skip time.
+    records.timeout = Duration.ofSeconds(8);
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = start(env, client, worker, id, Severity.CRITICAL);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (records.recorded.stream().noneMatch(r -> r.timeline().size() >= 2)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50); // the opening, stored (a cold JVM takes seconds over it)
+    }
+    records.hangUntil = new CountDownLatch(1);
+    wf.addNote(new Actor("bob", "api"), "db-1 slow"); // its write hangs
+
+    env.sleep(Duration.ofMillis(openedAt + 9_500 - env.currentTimeMillis()));
+    assertThat(pagerDuty.triggeredAt).hasSize(2);
+    assertThat(pagerDuty.triggeredAt.get(1) - openedAt)
+        .as("the page goes out at the due time while a write hangs")
+        .isBetween(8_000L, 9_000L);
+    assertThat(slack.calls).contains("update escalated L1");
+    assertThat(records.stored().status()).isEqualTo(IncidentStatus.OPEN);
+
+    records.hangUntil.countDown();
+    records.hangUntil = null;
+    IncidentState stored = assertStored(env, wf);
+    assertThat(stored.status()).isEqualTo(IncidentStatus.ESCALATED);
+    assertThat(stored.timeline()).extracting(IncidentEvent::event).contains("note", "escalated");
+    wf.resolve(new Actor("bob", "api"));
+    assertThat(result(client, id)).isEqualTo(records.stored());
   }
 }
