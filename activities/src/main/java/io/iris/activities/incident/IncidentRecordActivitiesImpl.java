@@ -8,11 +8,15 @@ import io.iris.workflows.incident.Severity;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 @Component
 @ActivityImpl(taskQueues = TaskQueues.INCIDENT)
 public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(IncidentRecordActivitiesImpl.class);
 
   private final IncidentStore incidents;
   private final IncidentSettings settings;
@@ -41,7 +45,12 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
 
   @Override
   public void recordIncident(IncidentState state) {
-    incidents.record(state);
+    if (!incidents.record(state)) {
+      log.info(
+          "incident {}: a write older than the stored row was ignored (timeline at {})",
+          state.incidentId(),
+          state.timeline().size());
+    }
   }
 
   @Override

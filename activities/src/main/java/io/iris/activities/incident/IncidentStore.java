@@ -7,7 +7,6 @@ import static io.iris.schema.jooq.Tables.INCIDENT_EVENTS;
 import io.iris.schema.jooq.tables.records.IncidentAlertsRecord;
 import io.iris.schema.jooq.tables.records.IncidentEventsRecord;
 import io.iris.schema.jooq.tables.records.IncidentsRecord;
-import io.iris.workflows.incident.IncidentEvent;
 import io.iris.workflows.incident.IncidentState;
 import io.iris.workflows.incident.IncidentStatus;
 import java.time.Clock;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** The {@code incidents}, {@code incident_events} and {@code incident_alerts} tables. */
@@ -81,7 +81,7 @@ public class IncidentStore {
 
   public List<IncidentsRecord> list(Optional<String> status, int limit) {
     return db.selectFrom(INCIDENTS)
-        .where(status.map(INCIDENTS.STATUS::eq).orElse(org.jooq.impl.DSL.noCondition()))
+        .where(status.map(INCIDENTS.STATUS::eq).orElse(DSL.noCondition()))
         .orderBy(INCIDENTS.OPENED_AT.desc())
         .limit(limit)
         .fetch();
@@ -101,12 +101,28 @@ public class IncidentStore {
         .fetch();
   }
 
-  /** Brings the row up to the workflow's state and appends timeline entries not yet stored. */
-  public void record(IncidentState s) {
+  /**
+   * Brings the row up to the workflow's state and appends timeline entries not yet stored. A state
+   * older than the stored one (fewer timeline entries: every change the row shows comes with one)
+   * changes nothing: a write that outlived its timeout and lands after a newer one — a database
+   * that hung, then came back — cannot undo it. Returns false for such a stale write.
+   */
+  public boolean record(IncidentState s) {
     UUID id = UUID.fromString(s.incidentId());
-    db.transaction(
+    int seq = s.timeline().isEmpty() ? 0 : s.timeline().get(s.timeline().size() - 1).seq();
+    return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
+          // One writer at a time per incident, so the check below and the writes are one step.
+          t.select(INCIDENTS.ID).from(INCIDENTS).where(INCIDENTS.ID.eq(id)).forUpdate().fetch();
+          int stored =
+              t.select(DSL.coalesce(DSL.max(INCIDENT_EVENTS.SEQ), 0))
+                  .from(INCIDENT_EVENTS)
+                  .where(INCIDENT_EVENTS.INCIDENT_ID.eq(id))
+                  .fetchOne(0, int.class);
+          if (seq < stored) {
+            return false;
+          }
           t.update(INCIDENTS)
               .set(INCIDENTS.STATUS, s.status().wireName())
               .set(INCIDENTS.ESCALATION_LEVEL, s.escalationLevel())
@@ -117,16 +133,23 @@ public class IncidentStore {
               .set(INCIDENTS.UPDATED_AT, at(clock.instant()))
               .where(INCIDENTS.ID.eq(id))
               .execute();
-          for (IncidentEvent e : s.timeline()) {
-            t.insertInto(INCIDENT_EVENTS)
-                .set(INCIDENT_EVENTS.INCIDENT_ID, id)
-                .set(INCIDENT_EVENTS.SEQ, e.seq())
-                .set(INCIDENT_EVENTS.AT, at(Instant.ofEpochMilli(e.atMillis())))
-                .set(INCIDENT_EVENTS.EVENT, e.event())
-                .set(INCIDENT_EVENTS.ACTOR, e.actor())
-                .set(INCIDENT_EVENTS.DETAIL, e.detail())
-                .onConflictDoNothing()
-                .execute();
+          List<IncidentEventsRecord> added =
+              s.timeline().stream()
+                  .filter(e -> e.seq() > stored)
+                  .map(
+                      e -> {
+                        IncidentEventsRecord r = t.newRecord(INCIDENT_EVENTS);
+                        r.setIncidentId(id);
+                        r.setSeq(e.seq());
+                        r.setAt(at(Instant.ofEpochMilli(e.atMillis())));
+                        r.setEvent(e.event());
+                        r.setActor(e.actor());
+                        r.setDetail(e.detail());
+                        return r;
+                      })
+                  .toList();
+          if (!added.isEmpty()) {
+            t.batchInsert(added).execute();
           }
           s.alerts()
               .forEach(
@@ -141,6 +164,7 @@ public class IncidentStore {
                           .set(INCIDENT_ALERTS.STATUS, firing ? "firing" : "resolved")
                           .set(INCIDENT_ALERTS.UPDATED_AT, at(clock.instant()))
                           .execute());
+          return true;
         });
   }
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.ApiTestBase;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +77,51 @@ class IncidentApiTest extends ApiTestBase {
     assertThat(closed.get("timeline").toString()).contains("slack and pagerduty");
     assertThat(closed.get("timeline").toString()).doesNotContain("notification_failed");
     assertProblem(api().post("/v1/incidents/" + id + "/acknowledge", ADMIN_KEY, ""), 409);
+  }
+
+  List<String> pagerDutyActions(String dedupKey) {
+    List<String> actions = new ArrayList<>();
+    for (JsonNode e : api().get("/sim/pagerduty/events?dedupKey=" + dedupKey, null).json()) {
+      actions.add(e.path("event_action").asText(e.path("eventAction").asText()));
+    }
+    return actions;
+  }
+
+  List<String> listed(String status) {
+    return api().get("/v1/incidents?status=" + status, ADMIN_KEY).json().findValuesAsText("id");
+  }
+
+  @Test
+  void givenAnAcknowledgementInTheFirstSecond_theStoredIncidentShouldSayAcknowledged() {
+    String id =
+        api()
+            .post("/v1/incidents", ADMIN_KEY, "{\"title\":\"queue lag\",\"severity\":\"critical\"}")
+            .json()
+            .get("id")
+            .asText();
+    // At once: while the workflow is still opening the incident (posting to Slack, paging).
+    assertThat(api().post("/v1/incidents/" + id + "/acknowledge", ADMIN_KEY, "").status())
+        .isEqualTo(202);
+
+    // PagerDuty hears of the acknowledgement only after the workflow has taken it in full.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> pagerDutyActions(id).contains("acknowledge"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api().get("/v1/incidents/" + id, ADMIN_KEY).json().get("status").asText())
+                    .as("the stored status once PagerDuty was told")
+                    .isEqualTo("acknowledged"));
+    JsonNode incident = api().get("/v1/incidents/" + id, ADMIN_KEY).json();
+    assertThat(incident.get("acknowledgedBy").asText()).isNotBlank();
+    assertThat(listed("acknowledged")).contains(id);
+    assertThat(listed("open")).doesNotContain(id);
+    api().post("/v1/incidents/" + id + "/resolve", ADMIN_KEY, "");
+    awaitStatus(id, "resolved");
   }
 
   @Test

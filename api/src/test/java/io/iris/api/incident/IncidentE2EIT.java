@@ -121,6 +121,46 @@ class IncidentE2EIT extends RealTemporalTestBase {
     api().post("/v1/incidents/" + id + "/resolve", ADMIN_KEY, "");
   }
 
+  List<String> listed(String status) {
+    return api().get("/v1/incidents?status=" + status, ADMIN_KEY).json().findValuesAsText("id");
+  }
+
+  @Test
+  void givenAnAcknowledgementInTheFirstSecond_theStoredIncidentShouldSayAcknowledged() {
+    String id =
+        api()
+            .post(
+                "/v1/incidents",
+                ADMIN_KEY,
+                "{\"title\":\"checkout 5xx\",\"severity\":\"critical\"}")
+            .json()
+            .get("id")
+            .asText();
+    // At once: while the workflow is still opening the incident (posting to Slack, paging).
+    assertThat(api().post("/v1/incidents/" + id + "/acknowledge", ADMIN_KEY, "").status())
+        .isEqualTo(202);
+
+    // PagerDuty hears of the acknowledgement only after the workflow has taken it in full.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> pagerDutyActions(id).contains("acknowledge"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(incident(id).get("status").asText())
+                    .as("the stored status once PagerDuty was told")
+                    .isEqualTo("acknowledged"));
+    assertThat(incident(id).get("acknowledgedBy").asText()).isNotBlank();
+    assertThat(listed("acknowledged")).contains(id);
+    assertThat(listed("open")).doesNotContain(id);
+    // Acknowledged in time: no escalation (critical escalates after 3 s in the test configuration).
+    assertThat(pagerDutyActions(id)).containsExactly("trigger", "acknowledge");
+    api().post("/v1/incidents/" + id + "/resolve", ADMIN_KEY, "");
+    awaitIncident(id, i -> i.get("status").asText().equals("resolved"));
+  }
+
   @Test
   void givenAnUnacknowledgedCriticalIncident_escalationShouldFireWithinASecondOfItsDueTime() {
     String id =

@@ -5,6 +5,8 @@ import io.iris.workflows.common.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /** Registered on {@link TaskQueues#INCIDENT} by the workers' configuration. */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
@@ -19,7 +22,16 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** Past this many history events the incident continues as new, carrying its state. */
   static final int HISTORY_LIMIT = 2_000;
 
+  /**
+   * The change that moved the row's writes to a workflow thread of their own ({@link #writeRows})
+   * and sends each step's Slack and PagerDuty calls together. Runs started before it write inline,
+   * as they did.
+   */
+  static final String WRITE_BEHIND = "incident-write-behind";
+
   private static final String SYSTEM = "system";
+
+  private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
 
   /**
    * Bookkeeping in PostgreSQL; its options (and the window that rides out a database outage) come
@@ -43,6 +55,24 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                       "PAGERDUTY_NOT_CONFIGURED")
                   .build())
           .build();
+
+  /**
+   * The row's writes when they run behind the incident: regular activities, so a database that
+   * fails or hangs holds no workflow task (a local activity's retries would, and every timer and
+   * notification behind it would wait), and retried until the database answers again.
+   */
+  private final ActivityOptions rowWriteOptions =
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(
+              RetryOptions.newBuilder()
+                  .setInitialInterval(Duration.ofSeconds(1))
+                  .setMaximumInterval(Duration.ofSeconds(10))
+                  .build())
+          .build();
+
+  private final IncidentRecordActivities rows =
+      Workflow.newActivityStub(IncidentRecordActivities.class, rowWriteOptions);
 
   private final SlackIncidentActivities slack =
       Workflow.newActivityStub(SlackIncidentActivities.class, notificationOptions);
@@ -73,8 +103,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final List<String> pendingThread = new ArrayList<>();
   private boolean acknowledgedNow;
 
-  /** The state changed since it was last written to the incident's row. */
-  private boolean dirty;
+  /**
+   * What the incident's row was last given ({@code null}: not known to be written). The state is
+   * unsaved whenever it differs from this, whatever changed it: no change can be left unwritten by
+   * forgetting to mark it.
+   */
+  private IncidentState written;
+
+  /** The row is written by {@link #writeRows} in the background (see {@link #WRITE_BEHIND}). */
+  private boolean writeBehind;
 
   private boolean continued;
 
@@ -87,10 +124,18 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   public IncidentWorkflowImpl(IncidentState start) {
     restore(start);
     continued = !start.timeline().isEmpty();
+    // A run that writes inline wrote what it carried over just before continuing.
+    written = continued ? start : null;
   }
 
   @Override
   public IncidentState run(IncidentState start) {
+    writeBehind = Workflow.getVersion(WRITE_BEHIND, Workflow.DEFAULT_VERSION, 1) >= 1;
+    if (writeBehind) {
+      // A previous run may have continued with a write still owed or in flight: write again.
+      written = null;
+      Async.procedure(this::writeRows);
+    }
     if (!continued) {
       note("opened", SYSTEM, severity.wireName() + ": " + title);
       publishStatus();
@@ -134,8 +179,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         resolveNow(new Actor("alertmanager", "alertmanager"), "all attached alerts resolved");
       }
       persist();
-      if (status != IncidentStatus.RESOLVED
-          && Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT) {
+      if (status != IncidentStatus.RESOLVED && historyFull()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state());
       }
@@ -146,11 +190,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private boolean somethingToDo() {
     return status == IncidentStatus.RESOLVED
-        || dirty
+        || (writeBehind ? historyFull() : unsaved())
         || acknowledgedNow
         || !escalationRequests.isEmpty()
         || !pendingThread.isEmpty()
         || allAlertsResolved();
+  }
+
+  private static boolean historyFull() {
+    return Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT;
   }
 
   private boolean canEscalate(EscalationPolicy policy) {
@@ -186,17 +234,25 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
             + (who.isEmpty() ? "" : ", " + who)
             + " — "
             + why);
-    updateSlack();
-    if (page) {
-      notify("pagerduty", () -> pagerDuty.trigger(snapshot()));
-    }
+    IncidentSnapshot now = snapshot();
+    boolean paging = page;
+    together(
+        this::updateSlack,
+        () -> {
+          if (paging) {
+            notify("pagerduty", () -> pagerDuty.trigger(now));
+          }
+        });
   }
 
   private void afterAcknowledge() {
-    status = IncidentStatus.ACKNOWLEDGED;
+    if (!writeBehind) {
+      // What runs from before WRITE_BEHIND did (the handler has set it already, in both).
+      status = IncidentStatus.ACKNOWLEDGED;
+    }
     publishStatus();
-    updateSlack();
-    notify("pagerduty", () -> pagerDuty.acknowledge(snapshot()));
+    IncidentSnapshot now = snapshot();
+    together(this::updateSlack, () -> notify("pagerduty", () -> pagerDuty.acknowledge(now)));
   }
 
   private void resolveNow(Actor by, String why) {
@@ -214,8 +270,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private void close() {
     publishStatus();
     flushThread();
-    updateSlack();
-    notify("pagerduty", () -> pagerDuty.resolve(snapshot()));
+    IncidentSnapshot now = snapshot();
+    together(this::updateSlack, () -> notify("pagerduty", () -> pagerDuty.resolve(now)));
     long mtta = acknowledgedAt == 0 ? -1 : acknowledgedAt - openedAt;
     long mttr = resolvedAt - openedAt;
     String review = "";
@@ -223,20 +279,47 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       review = reviewDraft(mtta, mttr);
       note("review_drafted", SYSTEM, "post-incident review draft stored");
     }
-    records.recordIncident(state());
-    records.recordClosing(incidentId, mtta, mttr, review);
+    if (writeBehind) {
+      String closing = review;
+      while (!tryWrite(() -> rows.recordClosing(incidentId, mtta, mttr, closing))) {
+        Workflow.sleep(rowWritePause());
+      }
+      // The run ends here, and its row writer with it: not before the row has the final state.
+      Workflow.await(() -> !unsaved());
+    } else {
+      records.recordIncident(state());
+      records.recordClosing(incidentId, mtta, mttr, review);
+    }
   }
 
   private void notifyOpened() {
-    notify(
-        "slack",
-        () -> {
-          SlackMessageRef ref = slack.postIncident(snapshot());
-          slackChannel = ref.channel();
-          slackTs = ref.ts();
-        });
-    notify("pagerduty", () -> pagerDuty.trigger(snapshot()));
+    IncidentSnapshot opened = snapshot();
+    together(
+        () ->
+            notify(
+                "slack",
+                () -> {
+                  SlackMessageRef ref = slack.postIncident(opened);
+                  slackChannel = ref.channel();
+                  slackTs = ref.ts();
+                }),
+        () -> notify("pagerduty", () -> pagerDuty.trigger(opened)));
     note("notified", SYSTEM, slackTs.isEmpty() ? "pagerduty" : "slack and pagerduty");
+  }
+
+  /**
+   * Two notifications of one step. Since {@link #WRITE_BEHIND} they go out together, so a page
+   * never waits behind Slack's retries (nor Slack behind PagerDuty's); before, one after the other.
+   */
+  private void together(Runnable first, Runnable second) {
+    if (!writeBehind) {
+      first.run();
+      second.run();
+      return;
+    }
+    Promise<Void> one = Async.procedure(first::run);
+    Promise<Void> two = Async.procedure(second::run);
+    Promise.allOf(one, two).get();
   }
 
   private void updateSlack() {
@@ -319,16 +402,64 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     return draft.toString();
   }
 
-  /** Writes the incident's row and new timeline entries, when anything changed. */
+  /** The state differs from what the row was last given. */
+  private boolean unsaved() {
+    return written == null || !written.equals(state());
+  }
+
+  /**
+   * Runs that write inline: writes the row and new timeline entries, when anything changed. (Since
+   * {@link #WRITE_BEHIND}, {@link #writeRows} does it.)
+   */
   private void persist() {
-    if (dirty) {
-      dirty = false;
-      records.recordIncident(state());
+    if (!writeBehind && unsaved()) {
+      IncidentState now = state();
+      records.recordIncident(now);
+      written = now;
     }
   }
 
+  /**
+   * The row's writer, a workflow thread of its own: whenever the state differs from what the row
+   * was last given, it writes the state as it is then. The incident never waits for it, so a
+   * database that is down delays no escalation or notification; what changed meanwhile is written
+   * once it answers again, the latest state last.
+   */
+  private void writeRows() {
+    while (true) {
+      Workflow.await(this::unsaved);
+      IncidentState now = state();
+      if (tryWrite(() -> rows.recordIncident(now))) {
+        written = now;
+      } else {
+        // Tried again after a pause, or at once with the newer state when it changes.
+        Workflow.await(rowWritePause(), () -> !now.equals(state()));
+      }
+    }
+  }
+
+  /**
+   * One write; false when it failed for good (a retryable failure is retried by its activity
+   * options for as long as they allow), never failing the incident.
+   */
+  private boolean tryWrite(Runnable write) {
+    try {
+      write.run();
+      return true;
+    } catch (ActivityFailure failure) {
+      log.warn(
+          "incident {}: writing its row failed, will try again: {}",
+          incidentId,
+          failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage());
+      return false;
+    }
+  }
+
+  private Duration rowWritePause() {
+    return rowWriteOptions.getRetryOptions().getMaximumInterval();
+  }
+
   private void note(String event, String actor, String detail) {
-    dirty = true;
     timeline.add(
         new IncidentEvent(timeline.size() + 1, Workflow.currentTimeMillis(), event, actor, detail));
   }
@@ -386,6 +517,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     acknowledgedAt = Workflow.currentTimeMillis();
     acknowledgedBy = actor.describe();
+    // Together with who and when, so no write can carry the one without the other (defect: an
+    // acknowledgement during the opening left the row "open" for ever).
+    status = IncidentStatus.ACKNOWLEDGED;
     acknowledgedNow = true;
     note("acknowledged", actor.describe(), "");
     pendingThread.add(":eyes: Acknowledged by " + actor.describe());
