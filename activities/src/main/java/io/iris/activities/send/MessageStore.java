@@ -99,6 +99,16 @@ public class MessageStore {
   }
 
   /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
+  /** accepted → sending (only forward: a row already further along is left as it is). */
+  public void markSending(UUID messageId) {
+    db.update(MESSAGES)
+        .set(MESSAGES.STATUS, MessageStatus.SENDING.wireName())
+        .set(MESSAGES.UPDATED_AT, at(clock.instant()))
+        .where(MESSAGES.ID.eq(messageId))
+        .and(MESSAGES.STATUS.eq(MessageStatus.ACCEPTED.wireName()))
+        .execute();
+  }
+
   /** Whether the tenant chose at-least-once delivery (see V6__tenant_delivery_guarantee.sql). */
   public boolean atLeastOnce(UUID tenantId) {
     return db.fetchExists(

@@ -32,9 +32,14 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   @Override
   public SendPreparation prepareSend(SendRequest request, long acceptedAtMillis) {
     messages.register(request, acceptedAtMillis);
-    return new SendPreparation(
-        checkPolicy(request.tenantId(), request.channel(), request.to()),
-        planRoute(request.channel(), messages.atLeastOnce(UUID.fromString(request.tenantId()))));
+    PolicyDecision policy = checkPolicy(request.tenantId(), request.channel(), request.to());
+    SendPlan plan =
+        planRoute(request.channel(), messages.atLeastOnce(UUID.fromString(request.tenantId())));
+    if (policy.verdict() == PolicyDecision.Verdict.ALLOW && !plan.providers().isEmpty()) {
+      // The workflow moves to "sending" on this answer: the row says so now, in the same step.
+      messages.markSending(UUID.fromString(request.messageId()));
+    }
+    return new SendPreparation(policy, plan);
   }
 
   PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {

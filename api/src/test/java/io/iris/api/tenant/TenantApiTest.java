@@ -60,6 +60,33 @@ class TenantApiTest extends ApiTestBase {
     assertThat(plan(id).failOverWhenUnsure()).isTrue();
   }
 
+  @Test
+  void givenAnAllowedSend_whenPrepared_itsRowShouldSaySendingAsTheWorkflowDoes() {
+    String tenantId = createTenant(uniqueName("sending")).get("id").asText();
+    String messageId = UUID.randomUUID().toString();
+    sendRecords.prepareSend(sms(messageId, tenantId), System.currentTimeMillis());
+    assertThat(
+            db.select(io.iris.schema.jooq.Tables.MESSAGES.STATUS)
+                .from(io.iris.schema.jooq.Tables.MESSAGES)
+                .where(io.iris.schema.jooq.Tables.MESSAGES.ID.eq(UUID.fromString(messageId)))
+                .fetchOne(io.iris.schema.jooq.Tables.MESSAGES.STATUS))
+        .isEqualTo("sending");
+  }
+
+  private static io.iris.workflows.send.SendRequest sms(String messageId, String tenantId) {
+    return new io.iris.workflows.send.SendRequest(
+        messageId,
+        tenantId,
+        io.iris.workflows.send.Channel.SMS,
+        "+14155550123",
+        "",
+        "",
+        "hello",
+        "normal",
+        java.util.Map.of(),
+        "");
+  }
+
   private io.iris.workflows.send.SendPlan plan(String tenantId) {
     return sendRecords
         .prepareSend(
