@@ -15,6 +15,7 @@ import io.iris.workflows.send.BulkSendRequest;
 import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.Channel;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
@@ -72,6 +73,9 @@ class BatchController {
   }
 
   @Operation(summary = "Send one message to many recipients (up to iris.send.bulk-max-recipients)")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; the batch runs as a workflow (Location: the batch)")
   @PostMapping("/v1/messages/batch")
   ResponseEntity<BatchAccepted> create(
       ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
@@ -158,6 +162,8 @@ class BatchController {
   }
 
   @Operation(summary = "Stop starting the batch's remaining sends")
+  @ApiResponse(responseCode = "202", description = "Cancellation asked of the running batch")
+  @ApiResponse(responseCode = "409", description = "The batch has already started every send")
   @PostMapping("/v1/messages/batch/{id}/cancel")
   ResponseEntity<Void> cancel(ApiPrincipal principal, @PathVariable UUID id) {
     visible(principal, id);
