@@ -15,9 +15,10 @@ import org.springframework.context.annotation.Configuration;
  * The OpenAPI document at /v3/api-docs (Swagger UI at /swagger-ui.html), written for generated
  * clients: real success statuses (set on the few operations that answer 201, 202 or 204), JSON
  * bodies, RFC 9457 problems for every error ({@link ResponseDocumentation}), Bean Validation
- * constraints as JSON Schema reads them ({@link ConstraintDocumentation}), one schema per type
- * ({@link SchemaNames}) and stable operation ids ({@link OperationNames}). The dev-profile
- * simulator and the container's error page stay out (springdoc.paths-to-exclude).
+ * constraints as JSON Schema reads them ({@link ConstraintDocumentation}), request bodies as strict
+ * as Jackson reads them ({@link RequestBodyDocumentation}), one schema per type ({@link
+ * SchemaNames}) and stable operation ids ({@link OperationNames}). The dev-profile simulator and
+ * the container's error page stay out (springdoc.paths-to-exclude).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -86,5 +87,10 @@ class OpenApiConfiguration {
   @Bean
   SchemaNames schemaNames() {
     return new SchemaNames();
+  }
+
+  @Bean
+  RequestBodyDocumentation requestBodyDocumentation(SchemaNames schemaNames) {
+    return new RequestBodyDocumentation(schemaNames);
   }
 }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -51,6 +52,11 @@ final class SchemaNames implements ModelConverter {
       }
     }
     return chain.hasNext() ? chain.next().resolve(type, context, chain) : null;
+  }
+
+  /** The IRIS type documented under a schema name, if one is. */
+  Optional<Class<?>> typeOf(String schemaName) {
+    return Optional.ofNullable(owners.get(schemaName));
   }
 
   /** Schema names claimed by more than one type so far. */

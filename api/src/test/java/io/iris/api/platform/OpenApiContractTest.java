@@ -91,6 +91,12 @@ class OpenApiContractTest extends ApiTestBase {
     calls.send(post("/v1/tenants").key(ADMIN_KEY).json("{\"name\":").invalid(), 400);
     calls.send(post("/v1/tenants").key(ADMIN_KEY).body("text/plain", "acme").invalid(), 415);
     calls.send(post("/v1/tenants").key(tenantKey).json(named(uniqueName("x"))), 403);
+    calls.send(
+        post("/v1/tenants").key(ADMIN_KEY).json("{\"name\":\"n\",\"extra\":1}").invalid(), 400);
+    // No operation takes multipart: such a Content-Type is refused as unsupported, never a 500.
+    calls.send(
+        post("/v1/tenants").key(ADMIN_KEY).body("multipart/form-data", named("m")).invalid(), 415);
+    calls.send(get("/v1/me").key(tenantKey).header("Content-Type", "multipart/form-data"), 200);
     calls.send(get("/v1/tenants?limit=5").key(ADMIN_KEY), 200);
     calls.send(get("/v1/tenants?limit=0").key(ADMIN_KEY).invalid(), 400);
     calls.send(get("/v1/tenants/" + tenantId).key(tenantKey), 200);
@@ -214,6 +220,15 @@ class OpenApiContractTest extends ApiTestBase {
             .json("{\"name\":\"n\",\"channel\":\"email\",\"body\":\"\"}")
             .invalid(),
         400);
+    // An optional field sent as null reads as absent.
+    calls.send(
+        post("/v1/templates")
+            .key(key)
+            .json(
+                "{\"name\":\""
+                    + uniqueName("plain")
+                    + "\",\"channel\":\"sms\",\"subject\":null,\"body\":\"Hi\"}"),
+        201);
     calls.send(get("/v1/templates").key(key), 200);
     calls.send(get("/v1/templates/" + created.text("/id")).key(key), 200);
     calls.send(get("/v1/templates/" + UUID.randomUUID()).key(key), 404);
@@ -415,6 +430,15 @@ class OpenApiContractTest extends ApiTestBase {
         .isEqualTo("#/components/schemas/AcceptedView");
     assertThat(paths.at("/~1webhooks~1twilio~1status/post/responses/200/content").has("text/xml"))
         .isTrue();
+    // Request bodies refuse unknown properties (Jackson's fail-on-unknown-properties) unless the
+    // type ignores them, and take null for an optional field.
+    assertThat(document.at("/components/schemas/CreateTenantRequest/additionalProperties").asText())
+        .isEqualTo("false");
+    assertThat(document.at("/components/schemas/Notification/additionalProperties").asText())
+        .isEqualTo("true");
+    assertThat(document.at("/components/schemas/CreateTemplate/properties/subject/type"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("string", "null");
     assertThat(document.at("/components/securitySchemes/apiKey/scheme").asText())
         .isEqualTo("bearer");
   }
