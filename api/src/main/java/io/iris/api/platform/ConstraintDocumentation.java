@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -22,7 +23,8 @@ import java.util.Map;
  * Schema {@code pattern} any part of it, so patterns are anchored ({@code sms|email} would let
  * {@code xsmsx} through). {@code @NotBlank} strings get {@code minLength: 1} (swagger-core lets
  * {@code @Size}'s default {@code min = 0} win) and, where no other pattern applies, a pattern for
- * "not only blanks"; a {@code minLength: 0} says nothing and is dropped.
+ * "not only blanks"; a {@code minLength: 0} says nothing and is dropped. A {@code Duration} is an
+ * ISO-8601 {@code duration} string.
  */
 final class ConstraintDocumentation implements ModelConverter {
 
@@ -51,6 +53,12 @@ final class ConstraintDocumentation implements ModelConverter {
         Field field = field(cls, property.getKey());
         if (field != null) {
           apply(property.getValue(), Arrays.asList(field.getAnnotations()));
+          if (field.getType() == Duration.class
+              && isString(property.getValue())
+              && property.getValue().getFormat() == null) {
+            // Jackson reads java.time.Duration from ISO-8601, e.g. PT1H.
+            property.getValue().setFormat("duration");
+          }
         }
       }
     }

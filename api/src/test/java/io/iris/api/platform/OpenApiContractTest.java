@@ -497,6 +497,9 @@ class OpenApiContractTest extends ApiTestBase {
                 .at("/components/schemas/CreateTenantRequest/properties/name/minLength")
                 .asInt())
         .isEqualTo(1);
+    assertThat(
+            document.at("/components/schemas/RotateRequest/properties/gracePeriod/format").asText())
+        .isEqualTo("duration");
   }
 
   @Test
