@@ -1,6 +1,7 @@
 package io.iris.api.auth;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -44,6 +45,7 @@ class ApiKeyController {
   }
 
   @Operation(summary = "Make another admin key; the key is shown once (admin)")
+  @ApiResponse(responseCode = "201", description = "Created; apiKey is shown this once")
   @PostMapping("/v1/admin/api-keys")
   ResponseEntity<IssuedApiKey> createAdminKey(
       ApiPrincipal principal, @Valid @RequestBody CreateAdminKeyRequest request) {
@@ -58,6 +60,8 @@ class ApiKeyController {
       description =
           "Issues a successor (shown once); the old key keeps working for the grace period"
               + " (default iris.auth.rotation-grace), then stops.")
+  @ApiResponse(responseCode = "201", description = "The successor; apiKey is shown this once")
+  @ApiResponse(responseCode = "409", description = "Only an active key can be rotated")
   @PostMapping("/v1/api-keys/{id}/rotate")
   ResponseEntity<IssuedApiKey> rotate(
       ApiPrincipal principal,

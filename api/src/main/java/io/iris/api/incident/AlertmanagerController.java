@@ -8,6 +8,8 @@ import io.iris.workflows.incident.AlertUpdate;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -69,6 +71,16 @@ class AlertmanagerController {
   }
 
   @Operation(summary = "Alertmanager webhook (version 4), bearer token IRIS_ALERTMANAGER_TOKEN")
+  @SecurityRequirement(name = "alertmanagerToken")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Received; incidentId is the incident the alerts opened or attached to")
+  @ApiResponse(
+      responseCode = "401",
+      description = "The Alertmanager bearer token is missing or wrong")
+  @ApiResponse(
+      responseCode = "403",
+      description = "Alertmanager intake is off: IRIS_ALERTMANAGER_TOKEN is not set")
   @PostMapping("/v1/alerts/alertmanager")
   ResponseEntity<Received> receive(
       @RequestHeader(name = "Authorization", required = false) String authorization,

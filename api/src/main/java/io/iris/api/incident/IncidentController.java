@@ -8,6 +8,7 @@ import io.iris.workflows.incident.Actor;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -94,6 +95,10 @@ class IncidentController {
   }
 
   @Operation(summary = "Open an incident (admin); a repeat dedupKey attaches to the open one")
+  @ApiResponse(responseCode = "201", description = "Opened")
+  @ApiResponse(
+      responseCode = "200",
+      description = "Attached to the open incident with this dedupKey")
   @PostMapping("/v1/incidents")
   ResponseEntity<OpenedView> open(
       ApiPrincipal principal, @Valid @RequestBody OpenIncident request) {
@@ -184,6 +189,8 @@ class IncidentController {
   }
 
   @Operation(summary = "Acknowledge: stops escalation (admin)")
+  @ApiResponse(responseCode = "202", description = "Signalled to the incident's workflow")
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/v1/incidents/{id}/acknowledge")
   ResponseEntity<Void> acknowledge(ApiPrincipal principal, @PathVariable UUID id) {
     principal.requireAdmin();
@@ -192,6 +199,8 @@ class IncidentController {
   }
 
   @Operation(summary = "Resolve (admin)")
+  @ApiResponse(responseCode = "202", description = "Signalled to the incident's workflow")
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/v1/incidents/{id}/resolve")
   ResponseEntity<Void> resolve(ApiPrincipal principal, @PathVariable UUID id) {
     principal.requireAdmin();
@@ -200,6 +209,8 @@ class IncidentController {
   }
 
   @Operation(summary = "Call the next escalation level now (admin)")
+  @ApiResponse(responseCode = "202", description = "Signalled to the incident's workflow")
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/v1/incidents/{id}/escalate")
   ResponseEntity<Void> escalate(ApiPrincipal principal, @PathVariable UUID id) {
     principal.requireAdmin();
@@ -208,6 +219,8 @@ class IncidentController {
   }
 
   @Operation(summary = "Add a note to the timeline and the Slack thread (admin)")
+  @ApiResponse(responseCode = "202", description = "Signalled to the incident's workflow")
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/v1/incidents/{id}/notes")
   ResponseEntity<Void> note(
       ApiPrincipal principal, @PathVariable UUID id, @Valid @RequestBody NoteRequest request) {
@@ -217,6 +230,8 @@ class IncidentController {
   }
 
   @Operation(summary = "Assign a responder (admin)")
+  @ApiResponse(responseCode = "202", description = "Signalled to the incident's workflow")
+  @ApiResponse(responseCode = "409", description = "The incident is resolved")
   @PostMapping("/v1/incidents/{id}/assign")
   ResponseEntity<Void> assign(
       ApiPrincipal principal, @PathVariable UUID id, @Valid @RequestBody AssignRequest request) {

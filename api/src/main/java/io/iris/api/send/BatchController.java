@@ -17,6 +17,7 @@ import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.SendRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
@@ -77,6 +78,9 @@ class BatchController {
   }
 
   @Operation(summary = "Send one message to many recipients (up to iris.send.bulk-max-recipients)")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; the batch runs as a workflow (Location: the batch)")
   @PostMapping("/v1/messages/batch")
   ResponseEntity<BatchAccepted> create(
       ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
@@ -185,6 +189,8 @@ class BatchController {
   }
 
   @Operation(summary = "Stop starting the batch's remaining sends")
+  @ApiResponse(responseCode = "202", description = "Cancellation asked of the running batch")
+  @ApiResponse(responseCode = "409", description = "The batch has already started every send")
   @PostMapping("/v1/messages/batch/{id}/cancel")
   ResponseEntity<Void> cancel(ApiPrincipal principal, @PathVariable UUID id) {
     visible(principal, id);

@@ -9,6 +9,7 @@ import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -92,6 +93,12 @@ class MessageController {
       description =
           "Starts one durable MessageSendWorkflow. With an Idempotency-Key, the same key and body"
               + " return the same message id; the same key with another body is 422.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted; the send runs as a workflow (Location: the message)")
+  @ApiResponse(
+      responseCode = "422",
+      description = "This Idempotency-Key came with a different request")
   @PostMapping("/v1/messages")
   ResponseEntity<AcceptedView> send(
       ApiPrincipal principal,
@@ -171,6 +178,10 @@ class MessageController {
   }
 
   @Operation(summary = "Stop a send before a provider takes the message")
+  @ApiResponse(responseCode = "202", description = "Cancellation asked of the running send")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The message has already reached its final status")
   @PostMapping("/v1/messages/{id}/cancel")
   ResponseEntity<Void> cancel(
       ApiPrincipal principal,

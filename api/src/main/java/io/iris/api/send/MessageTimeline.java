@@ -12,6 +12,7 @@ import io.iris.workflows.send.MessageState;
 import io.iris.workflows.send.ProviderSendRequest;
 import io.iris.workflows.send.ProviderSendResult;
 import io.iris.workflows.send.SendPreparation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -36,6 +37,7 @@ import org.springframework.stereotype.Component;
 public class MessageTimeline {
 
   /** One step of a message's life. */
+  @Schema(name = "MessageTimelineEntry")
   public record Entry(Instant at, String event, String detail) {}
 
   private static final Logger log = LoggerFactory.getLogger(MessageTimeline.class);

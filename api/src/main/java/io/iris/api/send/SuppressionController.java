@@ -5,6 +5,7 @@ import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.Suppress;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,6 +37,8 @@ class SuppressionController {
   }
 
   @Operation(summary = "Suppress a recipient by hand")
+  @ApiResponse(responseCode = "201", description = "Suppressed")
+  @ApiResponse(responseCode = "200", description = "Already suppressed")
   @PostMapping("/v1/suppressions")
   ResponseEntity<Void> add(ApiPrincipal principal, @Valid @RequestBody Suppress request) {
     UUID tenant = MessageService.sendingTenant(principal);
@@ -50,6 +53,8 @@ class SuppressionController {
   }
 
   @Operation(summary = "Remove a recipient from the suppression list")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(responseCode = "404", description = "The recipient is not suppressed")
   @DeleteMapping("/v1/suppressions")
   ResponseEntity<Void> remove(
       ApiPrincipal principal, @RequestParam String channel, @RequestParam String address) {

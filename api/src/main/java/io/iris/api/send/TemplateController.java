@@ -6,6 +6,7 @@ import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.CreateTemplate;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +28,8 @@ class TemplateController {
   }
 
   @Operation(summary = "Create a message template with {{variable}} placeholders (tenant key)")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "409", description = "A template with this name exists")
   @PostMapping("/v1/templates")
   ResponseEntity<Template> create(
       ApiPrincipal principal, @Valid @RequestBody CreateTemplate request) {

@@ -6,6 +6,7 @@ import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.IssuedApiKey;
 import io.iris.api.tenant.TenantService.CreatedTenant;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -59,6 +60,8 @@ class TenantController {
   }
 
   @Operation(summary = "Create a tenant and its first API key, shown once (admin)")
+  @ApiResponse(responseCode = "201", description = "Created; apiKey is shown this once")
+  @ApiResponse(responseCode = "409", description = "A tenant with this name exists")
   @PostMapping("/v1/tenants")
   ResponseEntity<CreateTenantResponse> create(
       ApiPrincipal principal, @Valid @RequestBody CreateTenantRequest request) {
@@ -105,6 +108,7 @@ class TenantController {
   }
 
   @Operation(summary = "Make another API key for a tenant; the key is shown once")
+  @ApiResponse(responseCode = "201", description = "Created; apiKey is shown this once")
   @PostMapping("/v1/tenants/{id}/api-keys")
   ResponseEntity<IssuedApiKey> createKey(
       ApiPrincipal principal, @PathVariable UUID id, @Valid @RequestBody CreateKeyRequest request) {

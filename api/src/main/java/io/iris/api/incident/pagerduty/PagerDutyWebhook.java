@@ -8,6 +8,13 @@ import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.receipts.ReceiptSettings;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -61,6 +68,49 @@ class PagerDutyWebhook {
   /** What one delivery says, as far as IRIS cares. */
   record Event(String id, String type, String agent, String incidentKey) {}
 
+  @Operation(
+      summary = "PagerDuty webhook (v3)",
+      description =
+          "PagerDuty webhooks v3, signed in X-PagerDuty-Signature: one or more 'v1=' + hex"
+              + " HMAC-SHA256 of the body keyed with iris.pagerduty.webhook-secret. A delivery seen"
+              + " before (same X-Webhook-Id) is acknowledged and dropped. incident.acknowledged and"
+              + " incident.resolved act on the IRIS incident named by the PagerDuty incident's"
+              + " incident_key; every other event is acknowledged and ignored. 503 asks PagerDuty"
+              + " to redeliver.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-PagerDuty-Signature",
+            required = true,
+            description = "Comma-separated v1= signatures",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Webhook-Id",
+            required = false,
+            description = "The same across redeliveries of one event",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema =
+                          @Schema(
+                              type = "object",
+                              requiredProperties = {"event"},
+                              additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+                      schemaProperties = {
+                        @SchemaProperty(
+                            name = "event",
+                            schema =
+                                @Schema(
+                                    type = "object",
+                                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE))
+                      })))
+  @ApiResponse(responseCode = "202", description = "Received")
   @PostMapping(PATH)
   ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
     // First, before anything parses it: the signature covers the exact bytes sent.

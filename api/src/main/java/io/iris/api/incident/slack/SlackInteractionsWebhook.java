@@ -6,6 +6,13 @@ import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -59,6 +66,43 @@ class SlackInteractionsWebhook {
     this.clock = clock;
   }
 
+  @Operation(
+      summary = "Slack interactivity (incident buttons)",
+      description =
+          "Slack's interactivity Request URL: a form with one field, payload (JSON), signed in"
+              + " X-Slack-Signature as 'v0=' + hex HMAC-SHA256 of 'v0:<X-Slack-Request-Timestamp>:"
+              + "<body>' keyed with the app's signing secret; the timestamp must be recent."
+              + " Acknowledge, Resolve and Escalate clicks act on the incident; anything else is"
+              + " acknowledged and ignored.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Slack-Signature",
+            required = true,
+            description = "v0= and the hex HMAC-SHA256 signature",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Slack-Request-Timestamp",
+            required = true,
+            description = "Unix seconds when Slack signed",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/x-www-form-urlencoded",
+                      schema =
+                          @Schema(
+                              type = "object",
+                              requiredProperties = {"payload"},
+                              additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+                      schemaProperties = {
+                        @SchemaProperty(name = "payload", schema = @Schema(type = "string"))
+                      })))
+  @ApiResponse(responseCode = "200", description = "Received (within Slack's 3 seconds)")
   @PostMapping(PATH)
   ResponseEntity<Void> interaction(HttpServletRequest request) throws IOException {
     // First, before anything can parse the form: the signature covers the exact bytes sent.

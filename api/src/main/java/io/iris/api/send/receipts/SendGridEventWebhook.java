@@ -6,6 +6,13 @@ import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -54,6 +61,43 @@ class SendGridEventWebhook {
     this.clock = clock;
   }
 
+  @Operation(
+      summary = "SendGrid event webhook",
+      description =
+          "SendGrid's signed event webhook: a JSON array of events;"
+              + " X-Twilio-Email-Event-Webhook-Signature is the Base64 ECDSA (P-256, SHA-256)"
+              + " signature of '<timestamp><body>' under the public key configured as"
+              + " iris.providers.sendgrid.webhook-public-key. delivered, bounce, dropped and spam"
+              + " report events with an iris_message_id become receipts; others are ignored.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Twilio-Email-Event-Webhook-Signature",
+            required = true,
+            description = "Base64 ECDSA signature of timestamp + body",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Twilio-Email-Event-Webhook-Timestamp",
+            required = true,
+            description = "Unix seconds when SendGrid signed",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      array =
+                          @ArraySchema(
+                              schema =
+                                  @Schema(
+                                      type = "object",
+                                      requiredProperties = {"event", "sg_event_id"},
+                                      additionalProperties =
+                                          Schema.AdditionalPropertiesValue.TRUE)))))
+  @ApiResponse(responseCode = "204", description = "Received")
   @PostMapping("/webhooks/sendgrid")
   ResponseEntity<Void> events(HttpServletRequest request) throws IOException {
     byte[] raw = WebhookRequests.body(request, settings.maxBodySize().toBytes());

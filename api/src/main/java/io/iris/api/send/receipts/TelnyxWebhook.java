@@ -6,6 +6,13 @@ import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.PublicKey;
@@ -47,6 +54,55 @@ class TelnyxWebhook {
     this.clock = clock;
   }
 
+  @Operation(
+      summary = "Telnyx messaging webhook",
+      description =
+          "Telnyx events, signed with Ed25519: telnyx-signature-ed25519 is the Base64 signature of"
+              + " '<telnyx-timestamp>|<body>' under the account's public key"
+              + " (iris.providers.telnyx.webhook-public-key), and the timestamp must be recent."
+              + " message.sent and message.finalized become delivery receipts; other events are"
+              + " acknowledged and ignored.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.QUERY,
+            name = "messageId",
+            required = false,
+            description =
+                "The IRIS message, in the webhook URL given with the message; required for message.sent and message.finalized",
+            schema = @Schema(type = "string", format = "uuid")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "telnyx-signature-ed25519",
+            required = true,
+            description = "Base64 Ed25519 signature of timestamp|body",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "telnyx-timestamp",
+            required = true,
+            description = "Unix seconds when Telnyx signed",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema =
+                          @Schema(
+                              type = "object",
+                              requiredProperties = {"data"},
+                              additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+                      schemaProperties = {
+                        @SchemaProperty(
+                            name = "data",
+                            schema =
+                                @Schema(
+                                    type = "object",
+                                    additionalProperties = Schema.AdditionalPropertiesValue.TRUE))
+                      })))
+  @ApiResponse(responseCode = "204", description = "Received")
   @PostMapping("/webhooks/telnyx")
   ResponseEntity<Void> event(HttpServletRequest request) throws IOException {
     byte[] raw = WebhookRequests.body(request, settings.maxBodySize().toBytes());

@@ -4,6 +4,13 @@ import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.WebhookProblems;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +48,53 @@ class TwilioStatusWebhook {
     this.settings = settings;
   }
 
+  @Operation(
+      summary = "Twilio message status callback",
+      description =
+          "Twilio's StatusCallback: one form post per status change, signed in X-Twilio-Signature"
+              + " (Base64 HMAC-SHA1 of the callback URL followed by each form field's name and value"
+              + " in name order, keyed with the account's auth token). Statuses before 'sent' are"
+              + " acknowledged and ignored; the rest become the message's delivery receipts.",
+      parameters = {
+        @Parameter(
+            in = ParameterIn.QUERY,
+            name = "messageId",
+            required = true,
+            description = "The IRIS message, in the callback URL given to Twilio with the message",
+            schema = @Schema(type = "string", format = "uuid")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Twilio-Signature",
+            required = true,
+            description = "Twilio's request signature",
+            schema = @Schema(type = "string")),
+        @Parameter(
+            in = ParameterIn.HEADER,
+            name = "I-Twilio-Idempotency-Token",
+            required = false,
+            description = "The same for a callback and its retries",
+            schema = @Schema(type = "string"))
+      },
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/x-www-form-urlencoded",
+                      schema =
+                          @Schema(
+                              type = "object",
+                              requiredProperties = {"MessageSid", "MessageStatus"},
+                              additionalProperties = Schema.AdditionalPropertiesValue.TRUE),
+                      schemaProperties = {
+                        @SchemaProperty(name = "MessageSid", schema = @Schema(type = "string")),
+                        @SchemaProperty(name = "MessageStatus", schema = @Schema(type = "string")),
+                        @SchemaProperty(name = "ErrorCode", schema = @Schema(type = "string"))
+                      })))
+  @ApiResponse(
+      responseCode = "200",
+      description = "Acknowledged, with an empty TwiML document",
+      content = @Content(mediaType = "text/xml", schema = @Schema(type = "string")))
   @PostMapping("/webhooks/twilio/status")
   ResponseEntity<String> status(HttpServletRequest request) throws IOException {
     // First, before anything can parse the form: the signature covers the exact fields sent.
