@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -155,10 +156,12 @@ public class PlivoAdapter implements ProviderAdapter {
   public Reconciliation reconcile(OutboundMessage message, Instant since) {
     String authId = ProviderHttp.required(NAME, "auth-id", settings.authId());
     String authToken = ProviderHttp.required(NAME, "auth-token", settings.authToken());
-    String from =
+    String sender =
         ProviderHttp.required(NAME, "from", ProviderHttp.orElse(message.from(), settings.from()));
     String to = Recipients.phoneNumber(NAME, message);
     String about = "the messages to " + to + " (reconciling " + message.messageId() + ")";
+    // Records show message_time to the second.
+    Instant earliest = since.truncatedTo(ChronoUnit.SECONDS);
 
     String oldest = "";
     for (int pages = 0; pages < MAX_PAGES; pages++) {
@@ -167,9 +170,9 @@ public class PlivoAdapter implements ProviderAdapter {
               .addPathSegment("Message")
               .addPathSegment("")
               .addQueryParameter("message_direction", "outbound")
-              .addQueryParameter("from_number", from)
+              .addQueryParameter("from_number", sender)
               .addQueryParameter("to_number", to)
-              .addQueryParameter("message_time__gte", FILTER_TIME.format(since))
+              .addQueryParameter("message_time__gte", FILTER_TIME.format(earliest))
               .addQueryParameter("limit", Integer.toString(PAGE_SIZE))
               .addQueryParameter("offset", Integer.toString(pages * PAGE_SIZE))
               .build();
@@ -192,8 +195,8 @@ public class PlivoAdapter implements ProviderAdapter {
       for (JsonNode record : records) {
         if ("outbound".equals(ProviderHttp.text(record.path("message_direction")))
             && digits(to).equals(digits(ProviderHttp.text(record.path("to_number"))))
-            && digits(from).equals(digits(ProviderHttp.text(record.path("from_number"))))
-            && !time(record, about, response).isBefore(since)) {
+            && digits(sender).equals(digits(ProviderHttp.text(record.path("from_number"))))
+            && !time(record, about, response).isBefore(earliest)) {
           oldest = ProviderHttp.text(record.path("message_uuid"));
         }
       }

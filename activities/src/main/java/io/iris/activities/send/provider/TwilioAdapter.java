@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -133,6 +134,8 @@ public class TwilioAdapter implements ProviderAdapter {
     String to = Recipients.phoneNumber(NAME, message);
     String body = ProviderHttp.orElse(message.body(), "");
     String about = "the messages to " + to + " (reconciling " + message.messageId() + ")";
+    // date_created is to the second.
+    Instant earliest = since.truncatedTo(ChronoUnit.SECONDS);
 
     HttpUrl page =
         messages(accountSid)
@@ -163,7 +166,7 @@ public class TwilioAdapter implements ProviderAdapter {
         if (!ProviderHttp.text(m.path("direction")).startsWith("outbound")
             || !to.equals(ProviderHttp.text(m.path("to")))
             || !from.equals(ProviderHttp.text(m.path("from")))
-            || !createdSince(m, since, about, response)) {
+            || !createdSince(m, earliest, about, response)) {
           continue;
         }
         String text = ProviderHttp.text(m.path("body"));

@@ -212,15 +212,29 @@ class PlivoAdapterTest extends ProviderContractTest {
         page(
             0,
             null,
-            // Before our attempt (the filter's second is rounded down): not ours.
+            // A second before our acceptance: not ours.
             record(
-                "u-early", "outbound", "15550003333", "14155550123", "2026-03-01 11:58:00.1+00:00"),
+                "u-early", "outbound", "15550003333", "14155550123", "2026-03-01 11:57:59+00:00"),
             record("u-reply", "inbound", "14155550123", "15550003333", "2026-03-01 11:59:00+00:00"),
             record(
                 "u-other", "outbound", "15559990000", "14155550123", "2026-03-01 11:59:00+00:00")));
 
     assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
         .isEqualTo(Reconciliation.notFound());
+  }
+
+  @Test
+  void givenOurRecordInTheSameSecondAsOurAcceptance_whenReconciling_itShouldStillFindIt() {
+    // message_time is kept to the second; we accepted the message at 11:58:00.250.
+    answer(
+        200,
+        page(
+            0,
+            null,
+            record("u-same", "outbound", "+15550003333", TO, "2026-03-01 11:58:00+00:00")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found("u-same"));
   }
 
   @Test
