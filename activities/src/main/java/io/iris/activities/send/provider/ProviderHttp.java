@@ -258,13 +258,20 @@ public class ProviderHttp {
     return "provider message " + providerMessageId;
   }
 
-  /** The usual meaning of an error status; adapters first pick out their invalid recipients. */
+  /**
+   * The usual meaning of an error status; adapters first pick out their invalid recipients. A 504
+   * is a gateway that stopped waiting for the provider, which may still have taken the request:
+   * {@code TIMEOUT}, like no answer at all.
+   */
   static Kind kindOf(int status) {
     if (status == 401 || status == 403) {
       return Kind.UNAUTHORIZED;
     }
     if (status == 429) {
       return Kind.RATE_LIMITED;
+    }
+    if (status == 504) {
+      return Kind.TIMEOUT;
     }
     if (status >= 500 || status == 408) {
       return Kind.UNAVAILABLE;

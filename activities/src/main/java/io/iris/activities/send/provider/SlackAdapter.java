@@ -171,7 +171,13 @@ public class SlackAdapter implements ProviderAdapter, DisposableBean {
                       + " ("
                       + (cause == null ? "no answer" : cause.getClass().getSimpleName())
                       + "); it may have posted it"
-                  : "slack answered without a ts for " + about + "; it may have posted it";
+                  : status == 200
+                      ? "slack answered without a ts for " + about + "; it may have posted it"
+                      : "slack answered HTTP "
+                          + status
+                          + " for "
+                          + about
+                          + "; it may have posted it";
           case UNAVAILABLE ->
               status == 0
                   ? "slack could not be reached for " + about

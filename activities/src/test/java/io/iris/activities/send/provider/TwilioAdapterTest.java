@@ -130,6 +130,17 @@ class TwilioAdapterTest extends ProviderContractTest {
   }
 
   @Test
+  void givenA504FromAGateway_whenSending_itShouldBeAmbiguousLikeNoAnswer() {
+    // The gateway stopped waiting; Twilio behind it may have taken the message.
+    answer(504, "<html>Gateway Timeout</html>");
+
+    ProviderException failure = failure(() -> adapter().send(message(Channel.SMS, TO)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failure.httpStatus()).isEqualTo(504);
+  }
+
+  @Test
   void givenNoAnswerInTime_whenSending_itShouldTimeOut() {
     answerNothing();
 
