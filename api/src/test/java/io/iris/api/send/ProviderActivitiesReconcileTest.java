@@ -85,7 +85,8 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
   void activities() {
     provider = new ScriptedProvider();
     ProviderSettings none =
-        new ProviderSettings(null, null, null, null, null, null, null, null, null, null, null);
+        new ProviderSettings(
+            null, null, null, null, null, null, null, null, null, null, null, null);
     activities =
         new ProviderActivitiesImpl(
             new ProviderRegistry(List.of(provider), none), store, new ReconcileSettings(SKEW));

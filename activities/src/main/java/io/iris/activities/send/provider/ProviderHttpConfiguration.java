@@ -60,6 +60,9 @@ public class ProviderHttpConfiguration {
     if (settings.readTimeout() != null) {
       builder.readTimeout(settings.readTimeout()).writeTimeout(settings.readTimeout());
     }
+    if (settings.callTimeout() != null) {
+      builder.callTimeout(settings.callTimeout());
+    }
     return builder.build();
   }
 }

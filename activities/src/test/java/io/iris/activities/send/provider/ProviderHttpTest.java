@@ -52,6 +52,24 @@ class ProviderHttpTest extends ProviderContractTest {
   }
 
   @Test
+  void givenAnAnswerThatDripsInSlowerThanTheCallMayTake_whenSending_itShouldGiveUpAsAmbiguous() {
+    // Every byte comes within the read timeout, but the whole answer would take six seconds: the
+    // call must give up before the activity's own timeout makes Temporal send it again.
+    answer(
+        new MockResponse()
+            .setResponseCode(201)
+            .setBody("{\"sid\":\"" + "x".repeat(190) + "\"}")
+            .throttleBody(10, 300, TimeUnit.MILLISECONDS));
+
+    long started = System.nanoTime();
+    ProviderException failure = failure(() -> http.execute("prov", "message m", post()));
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(tookMs).isLessThan(ProviderFixtures.CALL_TIMEOUT.toMillis() + 1500);
+  }
+
+  @Test
   void givenNothingListening_whenSending_itShouldBeUnavailableAsNothingWasSent() throws Exception {
     server.shutdown();
 
