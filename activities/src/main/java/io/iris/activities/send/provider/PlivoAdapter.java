@@ -159,7 +159,8 @@ public class PlivoAdapter implements ProviderAdapter {
     String sender =
         ProviderHttp.required(NAME, "from", ProviderHttp.orElse(message.from(), settings.from()));
     String to = Recipients.phoneNumber(NAME, message);
-    String about = "the messages to " + to + " (reconciling " + message.messageId() + ")";
+    // Never the recipient: failure texts and logs do not repeat it.
+    String about = ProviderHttp.aboutReconciling(message.messageId());
     // Records show message_time to the second.
     Instant earliest = since.truncatedTo(ChronoUnit.SECONDS);
 
@@ -208,9 +209,9 @@ public class PlivoAdapter implements ProviderAdapter {
         .orElseGet(
             () -> {
               log.info(
-                  "plivo: more than {} pages of messages to {}; message {} stays unsettled",
+                  "plivo: more than {} pages of the recipient's records; message {} stays"
+                      + " unsettled",
                   MAX_PAGES,
-                  to,
                   message.messageId());
               return Reconciliation.unsupported();
             });

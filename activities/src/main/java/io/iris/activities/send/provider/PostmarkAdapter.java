@@ -169,7 +169,8 @@ public class PostmarkAdapter implements ProviderAdapter {
     String token = ProviderHttp.required(NAME, "server-token", settings.serverToken());
     String to = Recipients.email(NAME, message);
     String id = message.messageId().toString();
-    String about = "the messages to " + to + " (reconciling " + id + ")";
+    // Never the recipient: failure texts and logs do not repeat it.
+    String about = ProviderHttp.aboutReconciling(message.messageId());
 
     boolean unconfirmed = false;
     for (int pages = 0; pages < MAX_PAGES; pages++) {

@@ -254,6 +254,10 @@ public class ProviderHttp {
     return "message " + messageId;
   }
 
+  static String aboutReconciling(UUID messageId) {
+    return "the search for " + about(messageId);
+  }
+
   static String aboutProviderId(String providerMessageId) {
     return "provider message " + providerMessageId;
   }

@@ -133,7 +133,8 @@ public class TwilioAdapter implements ProviderAdapter {
         ProviderHttp.required(NAME, "from", ProviderHttp.orElse(message.from(), settings.from()));
     String to = Recipients.phoneNumber(NAME, message);
     String body = ProviderHttp.orElse(message.body(), "");
-    String about = "the messages to " + to + " (reconciling " + message.messageId() + ")";
+    // Never the recipient: failure texts and logs do not repeat it.
+    String about = ProviderHttp.aboutReconciling(message.messageId());
     // date_created is to the second.
     Instant earliest = since.truncatedTo(ChronoUnit.SECONDS);
 
@@ -188,9 +189,8 @@ public class TwilioAdapter implements ProviderAdapter {
       page = nextPage(next, about, response);
     }
     log.info(
-        "twilio: more than {} pages of messages to {}; message {} stays unsettled",
+        "twilio: more than {} pages of the recipient's messages; message {} stays unsettled",
         MAX_PAGES,
-        to,
         message.messageId());
     return Reconciliation.unsupported();
   }

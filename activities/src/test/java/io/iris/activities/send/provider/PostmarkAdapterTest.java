@@ -249,8 +249,11 @@ class PostmarkAdapterTest extends ProviderContractTest {
       int status, int code, Kind kind) {
     answer(status, "{\"ErrorCode\":" + code + ",\"Message\":\"no\"}");
 
-    assertThat(failure(() -> adapter().reconcile(message(Channel.EMAIL, TO), SINCE)).kind())
-        .isEqualTo(kind);
+    ProviderException failure =
+        failure(() -> adapter().reconcile(message(Channel.EMAIL, TO), SINCE));
+
+    assertThat(failure.kind()).isEqualTo(kind);
+    assertThat(failure.getMessage()).contains(MESSAGE_ID.toString()).doesNotContain(TO);
   }
 
   @Test

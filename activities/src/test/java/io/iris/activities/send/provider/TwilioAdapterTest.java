@@ -346,8 +346,10 @@ class TwilioAdapterTest extends ProviderContractTest {
   void givenAnErrorWhileAsked_whenReconciling_itShouldFailNeverSayNotFound(int status, Kind kind) {
     answer(status, "{\"code\":20003,\"message\":\"no\",\"status\":" + status + "}");
 
-    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
-        .isEqualTo(kind);
+    ProviderException failure = failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE));
+
+    assertThat(failure.kind()).isEqualTo(kind);
+    assertThat(failure.getMessage()).contains(MESSAGE_ID.toString()).doesNotContain(TO);
   }
 
   @Test
