@@ -5,6 +5,7 @@ import io.iris.activities.send.provider.ProviderAcceptance;
 import io.iris.activities.send.provider.ProviderAdapter;
 import io.iris.activities.send.provider.ProviderException;
 import io.iris.activities.send.provider.ProviderRegistry;
+import io.iris.activities.send.provider.ReconcileSettings;
 import io.iris.activities.send.provider.Reconciliation;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.send.DeliveryCheck;
@@ -16,6 +17,8 @@ import io.iris.workflows.send.ReconcileResult;
 import io.iris.workflows.send.SendFailures;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +32,14 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   private static final Logger log = LoggerFactory.getLogger(ProviderActivitiesImpl.class);
 
   private final ProviderRegistry providers;
+  private final MessageStore messages;
+  private final ReconcileSettings reconcile;
 
-  public ProviderActivitiesImpl(ProviderRegistry providers) {
+  public ProviderActivitiesImpl(
+      ProviderRegistry providers, MessageStore messages, ReconcileSettings reconcile) {
     this.providers = providers;
+    this.messages = messages;
+    this.reconcile = reconcile;
   }
 
   @Override
@@ -54,13 +62,40 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           e.kind(),
           e.httpStatus(),
           e.getMessage());
-      throw failure(e);
+      throw failure(e, adapter.dropsRepeatedSends());
     }
   }
 
+  /**
+   * Looks for the message at the provider from when we accepted it (less the clock allowance). A
+   * failure to ask is a failure of this activity, never "not found"; so is a message we have no row
+   * for (the window cannot be placed), which is "cannot be asked".
+   */
   @Override
   public ReconcileResult reconcileWithProvider(ProviderSendRequest request) {
-    Reconciliation r = adapter(request.provider()).reconcile(outbound(request));
+    ProviderAdapter adapter = adapter(request.provider());
+    UUID messageId = UUID.fromString(request.messageId());
+    Optional<Instant> accepted =
+        messages.findById(messageId).map(row -> row.getCreatedAt().toInstant());
+    if (accepted.isEmpty()) {
+      log.warn("message {}: no row, so {} cannot be asked about it", messageId, adapter.name());
+      return new ReconcileResult(false, false, "");
+    }
+    Reconciliation r;
+    try {
+      r = adapter.reconcile(outbound(request), accepted.get().minus(reconcile.clockSkew()));
+    } catch (ProviderException e) {
+      log.warn(
+          "message {}: asking {} failed ({}, HTTP {}): {}",
+          request.messageId(),
+          request.provider(),
+          e.kind(),
+          e.httpStatus(),
+          e.getMessage());
+      // Asking is a read: trying again cannot send anything.
+      throw failure(e, true);
+    }
+    log.info("message {}: {} says {}", messageId, adapter.name(), r.state());
     return switch (r.state()) {
       case FOUND -> new ReconcileResult(true, true, r.providerMessageId());
       case NOT_FOUND -> new ReconcileResult(true, false, "");
@@ -79,14 +114,25 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           .map(status -> new DeliveryCheck(true, status))
           .orElse(new DeliveryCheck(false, ReceiptStatus.SENT));
     } catch (ProviderException e) {
-      throw failure(e);
+      throw failure(e, true);
     }
   }
 
-  /** The failure the workflow sees: its type is the kind, Retry-After becomes the next delay. */
-  static ApplicationFailure failure(ProviderException e) {
+  /**
+   * The failure the workflow sees: its type is the kind, Retry-After becomes the next delay.
+   *
+   * @param repeatable whether doing the call again cannot duplicate anything: true for lookups and
+   *     for sends whose receiver drops a repeated idempotency key. A send that may have reached a
+   *     provider that does not ({@code TIMEOUT}) fails without a retry, so the workflow can ask the
+   *     provider instead of sending a second copy.
+   */
+  static ApplicationFailure failure(ProviderException e, boolean repeatable) {
     String type = e.kind().name();
     String message = e.provider() + ": " + e.getMessage();
+    if (e.kind() == ProviderException.Kind.TIMEOUT && !repeatable) {
+      return ApplicationFailure.newNonRetryableFailure(
+          message + " (not retried: " + e.provider() + " would send it again)", type);
+    }
     if (e.retryAfter().isPresent()) {
       return ApplicationFailure.newFailureWithCauseAndDelay(
           message, type, null, e.retryAfter().get());

@@ -8,9 +8,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.ResponseEntity;
@@ -20,16 +28,32 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Postmark's Email API ({@code X-Postmark-Server-Token}). No callbacks here: the platform reads the
- * outbound message details, whose events show the delivery or the bounce once it happened. Postmark
- * has no idempotency header; our sends carry the key in {@code Metadata.iris_idempotency_key},
- * which the simulator deduplicates on.
+ * Postmark's Email API ({@code X-Postmark-Server-Token}): send, outbound message search (by
+ * recipient, sender, tag, status, subject, stream, dates and one {@code metadata_<field>}) and
+ * outbound message details. No callbacks here: the platform reads the details, whose events show
+ * the delivery or the bounce once it happened. Postmark has no idempotency key: every send is a new
+ * message.
  */
 @RestController
 @Profile("dev")
 class PostmarkSimulator {
 
   static final String TOKEN_HEADER = "X-Postmark-Server-Token";
+
+  /** Search: at most 500 per page, and count + offset at most 10,000. */
+  static final int MAX_COUNT = 500;
+
+  static final int MAX_SEARCH_WINDOW = 10_000;
+
+  /**
+   * Postmark documents a 422 for a bad search but not its ErrorCode; this one is the simulator's.
+   */
+  private static final int BAD_QUERY = 1100;
+
+  private static final String METADATA_PREFIX = "metadata_";
+
+  /** The API reads and writes times in US Eastern time. */
+  private static final ZoneId POSTMARK_ZONE = ZoneId.of("America/New_York");
 
   private final ProviderSimulation sim;
   private final CallbackSender callbacks;
@@ -73,7 +97,7 @@ class PostmarkSimulator {
             mail.path("From").asText(""),
             mail.path("Subject").asText(""),
             body,
-            mail.path("Metadata").path("iris_idempotency_key").asText(""));
+            "");
     if (sim.admit(incoming)) {
       return answer(error(503, 503, "Service unavailable, please retry."));
     }
@@ -89,17 +113,19 @@ class PostmarkSimulator {
     if (body.isBlank()) {
       return answer(error(422, 300, "Provide either email TextBody or HtmlBody or both."));
     }
-    ProviderSimulation.Accepted accepted =
-        sim.accept(
-            incoming,
-            true,
-            () -> UUID.randomUUID().toString(),
-            "sent",
-            Map.of("messageStream", mail.path("MessageStream").asText("outbound")));
-    ReceivedMessage message = accepted.message();
-    if (!accepted.repeated()) {
-      callbacks.tell("postmark", message.id(), () -> story(message));
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("messageStream", mail.path("MessageStream").asText("outbound"));
+    details.put("tag", mail.path("Tag").asText(""));
+    JsonNode metadata = mail.path("Metadata");
+    if (metadata.isObject()) {
+      metadata
+          .properties()
+          .forEach(
+              field -> details.put(METADATA_PREFIX + field.getKey(), field.getValue().asText()));
     }
+    ReceivedMessage message =
+        sim.accept(incoming, false, () -> UUID.randomUUID().toString(), "sent", details).message();
+    callbacks.tell("postmark", message.id(), () -> story(message));
     ObjectNode answer = mapper.createObjectNode();
     answer.put("To", incoming.to());
     answer.put("SubmittedAt", message.receivedAt().toString());
@@ -107,6 +133,142 @@ class PostmarkSimulator {
     answer.put("ErrorCode", 0);
     answer.put("Message", "OK");
     return answer(ResponseEntity.ok(answer));
+  }
+
+  /**
+   * "Outbound message search": newest first, {@code count} (1 to 500) and {@code offset} required.
+   * Unknown filters are ignored, as Postmark does; only one {@code metadata_} filter is allowed.
+   */
+  @GetMapping("/sim/postmark/messages/outbound")
+  ResponseEntity<JsonNode> search(HttpServletRequest request) {
+    ResponseEntity<JsonNode> refused = authenticate(request);
+    if (refused != null) {
+      return answer(refused);
+    }
+    int count;
+    int offset;
+    try {
+      count = Integer.parseInt(request.getParameter("count"));
+      offset = Integer.parseInt(request.getParameter("offset"));
+    } catch (NumberFormatException e) {
+      return answer(
+          error(422, BAD_QUERY, "The 'count' and 'offset' parameters are required numbers."));
+    }
+    if (count < 1 || count > MAX_COUNT || offset < 0 || count + offset > MAX_SEARCH_WINDOW) {
+      return answer(
+          error(
+              422, BAD_QUERY, "'count' must be 1 to 500, and 'count' + 'offset' at most 10,000."));
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    request
+        .getParameterMap()
+        .forEach(
+            (name, values) -> {
+              if (name.startsWith(METADATA_PREFIX) && values.length > 0) {
+                metadata.put(name, values[0]);
+              }
+            });
+    if (metadata.size() > 1) {
+      return answer(error(422, BAD_QUERY, "Only one metadata field can be searched at a time."));
+    }
+    Optional<Instant> fromDate;
+    Optional<Instant> toDate;
+    try {
+      fromDate = easternTime(request.getParameter("fromdate"), false);
+      toDate = easternTime(request.getParameter("todate"), true);
+    } catch (DateTimeParseException e) {
+      return answer(error(422, BAD_QUERY, "'fromdate' and 'todate' must be dates or date-times."));
+    }
+    String recipient = request.getParameter("recipient");
+    String fromEmail = request.getParameter("fromemail");
+    String tag = request.getParameter("tag");
+    String status = request.getParameter("status");
+    String subject = request.getParameter("subject");
+    String stream = Optional.ofNullable(request.getParameter("messagestream")).orElse("outbound");
+    List<ReceivedMessage> matching =
+        sim.received().reversed().stream()
+            .filter(m -> m.detail("messageStream").equals(stream))
+            .filter(
+                m ->
+                    recipient == null
+                        || recipients(m).stream().anyMatch(recipient::equalsIgnoreCase))
+            .filter(
+                m -> fromEmail == null || fromEmail.equalsIgnoreCase(addressOf(m.request().from())))
+            .filter(m -> tag == null || tag.equals(m.detail("tag")))
+            .filter(m -> status == null || status.equalsIgnoreCase("sent"))
+            .filter(m -> subject == null || subject.equals(m.request().subject()))
+            .filter(m -> fromDate.isEmpty() || !m.receivedAt().isBefore(fromDate.get()))
+            .filter(m -> toDate.isEmpty() || !m.receivedAt().isAfter(toDate.get()))
+            .filter(
+                m ->
+                    metadata.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(m.detail(e.getKey()))))
+            .toList();
+    ObjectNode answer = mapper.createObjectNode();
+    answer.put("TotalCount", matching.size());
+    ArrayNode messages = answer.putArray("Messages");
+    matching.stream().skip(offset).limit(count).forEach(m -> messages.add(summary(m)));
+    return answer(ResponseEntity.ok(answer));
+  }
+
+  /** A date, or a date-time, in Postmark's Eastern time; a bare {@code todate} covers its day. */
+  private static Optional<Instant> easternTime(String value, boolean endOfDay) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String v = value.trim();
+    LocalDateTime time =
+        v.contains("T")
+            ? LocalDateTime.parse(v)
+            : endOfDay
+                ? LocalDate.parse(v).atTime(LocalTime.MAX)
+                : LocalDate.parse(v).atStartOfDay();
+    return Optional.of(time.atZone(POSTMARK_ZONE).toInstant());
+  }
+
+  private static List<String> recipients(ReceivedMessage m) {
+    return Arrays.stream(m.request().to().split(",")).map(r -> addressOf(r.trim())).toList();
+  }
+
+  /** A search result: the message without its bodies. */
+  private ObjectNode summary(ReceivedMessage m) {
+    ObjectNode json = mapper.createObjectNode();
+    json.put("Tag", m.detail("tag"));
+    json.put("MessageID", m.id());
+    json.put("MessageStream", m.detail("messageStream"));
+    addresses(json, m);
+    json.put("ReceivedAt", m.receivedAt().atZone(POSTMARK_ZONE).toOffsetDateTime().toString());
+    json.put("From", m.request().from());
+    json.put("Subject", m.request().subject());
+    json.putArray("Attachments");
+    json.put("Status", "Sent");
+    json.put("TrackOpens", false);
+    json.put("TrackLinks", "None");
+    json.set("Metadata", metadata(m));
+    json.put("Sandboxed", false);
+    return json;
+  }
+
+  private ObjectNode metadata(ReceivedMessage m) {
+    ObjectNode metadata = mapper.createObjectNode();
+    m.details().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(METADATA_PREFIX))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> metadata.put(e.getKey().substring(METADATA_PREFIX.length()), e.getValue()));
+    return metadata;
+  }
+
+  private static void addresses(ObjectNode json, ReceivedMessage m) {
+    ArrayNode to = json.putArray("To");
+    ArrayNode recipients = json.putArray("Recipients");
+    for (String recipient : m.request().to().split(",")) {
+      ObjectNode address = to.addObject();
+      address.put("Email", recipient.trim());
+      address.putNull("Name");
+      recipients.add(recipient.trim());
+    }
+    json.putArray("Cc");
+    json.putArray("Bcc");
   }
 
   @GetMapping("/sim/postmark/messages/outbound/{id}/details")
@@ -134,20 +296,13 @@ class PostmarkSimulator {
     json.put("MessageID", m.id());
     json.put("MessageStream", m.detail("messageStream"));
     json.put("From", m.request().from());
-    ArrayNode to = json.putArray("To");
-    ArrayNode recipients = json.putArray("Recipients");
-    for (String recipient : m.request().to().split(",")) {
-      ObjectNode address = to.addObject();
-      address.put("Email", recipient.trim());
-      address.putNull("Name");
-      recipients.add(recipient.trim());
-    }
-    json.putArray("Cc");
-    json.putArray("Bcc");
+    addresses(json, m);
     json.put("Subject", m.request().subject());
     json.put("TextBody", m.request().body());
-    json.put("ReceivedAt", m.receivedAt().toString());
+    json.put("ReceivedAt", m.receivedAt().atZone(POSTMARK_ZONE).toOffsetDateTime().toString());
     json.put("Status", "Sent");
+    json.put("Tag", m.detail("tag"));
+    json.set("Metadata", metadata(m));
     json.putArray("Attachments");
     ArrayNode events = json.putArray("MessageEvents");
     ObjectNode processed = events.addObject();

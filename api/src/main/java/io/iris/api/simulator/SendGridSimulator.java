@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * SendGrid's Mail Send API v3 ({@code POST /v3/mail/send}, Bearer API key); the message's events
  * (processed, then delivered or bounce) are POSTed to the account's Event Webhook, signed with
- * ECDSA P-256. SendGrid has no idempotency header: our sends carry the key as the custom argument
- * {@code iris_idempotency_key}, which the simulator deduplicates on.
+ * ECDSA P-256. SendGrid has no idempotency key: every send is a new message. Our sends carry the
+ * attempt's key as the custom argument {@code iris_idempotency_key}, which is recorded (and echoed
+ * in the events) but deduplicates nothing.
  */
 @RestController
 @Profile("dev")
@@ -107,14 +108,10 @@ class SendGridSimulator {
       return answer(invalid);
     }
     Map<String, String> details = new LinkedHashMap<>(customArgs);
-    ProviderSimulation.Accepted accepted =
-        sim.accept(incoming, true, SendGridSimulator::newMessageId, "queued", details);
-    if (!accepted.repeated()) {
-      ReceivedMessage message = accepted.message();
-      callbacks.tell("sendgrid", message.id(), () -> story(message, recipients));
-    }
-    return answer(
-        ResponseEntity.accepted().header("X-Message-Id", accepted.message().id()).build());
+    ReceivedMessage message =
+        sim.accept(incoming, false, SendGridSimulator::newMessageId, "queued", details).message();
+    callbacks.tell("sendgrid", message.id(), () -> story(message, recipients));
+    return answer(ResponseEntity.accepted().header("X-Message-Id", message.id()).build());
   }
 
   private ResponseEntity<JsonNode> validate(

@@ -20,9 +20,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Telnyx's Messaging API v2: send and retrieve messages with a Bearer API key and an {@code
- * Idempotency-Key}; then {@code message.sent} and {@code message.finalized} are POSTed to the
- * message's {@code webhook_url}, signed with Ed25519 over {@code timestamp|body}.
+ * Telnyx's Messaging API v2: send and retrieve messages with a Bearer API key; then {@code
+ * message.sent} and {@code message.finalized} are POSTed to the message's {@code webhook_url},
+ * signed with Ed25519 over {@code timestamp|body}. Telnyx replays a repeated {@code
+ * Idempotency-Key} only on endpoints whose reference declares it, and "Send a message" does not:
+ * the key a request carries is recorded, but every send is a new message.
  */
 @RestController
 @Profile("dev")
@@ -107,14 +109,12 @@ class TelnyxSimulator {
     if (!webhook.isBlank()) {
       details.put("webhookUrl", selfUrls.resolve(webhook));
     }
-    ProviderSimulation.Accepted accepted =
-        sim.accept(incoming, true, () -> UUID.randomUUID().toString(), "queued", details);
-    if (!accepted.repeated()) {
-      ReceivedMessage message = accepted.message();
-      callbacks.tell("telnyx", message.id(), () -> story(message));
-    }
+    ReceivedMessage message =
+        sim.accept(incoming, false, () -> UUID.randomUUID().toString(), "queued", details)
+            .message();
+    callbacks.tell("telnyx", message.id(), () -> story(message));
     ObjectNode answer = mapper.createObjectNode();
-    answer.set("data", json(accepted.message()));
+    answer.set("data", json(message));
     return answer(ResponseEntity.ok(answer));
   }
 

@@ -9,10 +9,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,20 +31,28 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Twilio's Programmable Messaging API (2010-04-01): create and fetch messages with Basic auth and
- * {@code I-Twilio-Idempotency-Token}; then "sent" and the final status are POSTed to the message's
- * {@code StatusCallback}, signed with {@code X-Twilio-Signature}.
+ * Twilio's Programmable Messaging API (2010-04-01): create, fetch and list messages with Basic
+ * auth; then "sent" and the final status are POSTed to the message's {@code StatusCallback}, signed
+ * with {@code X-Twilio-Signature} and carrying {@code I-Twilio-Idempotency-Token} as Twilio's
+ * webhooks do. Twilio takes no idempotency key for creating a message: every create is a new
+ * message, as at Twilio.
  */
 @RestController
 @Profile("dev")
 @RequestMapping("/sim/twilio/2010-04-01/Accounts/{accountSid}")
 class TwilioSimulator {
 
+  /** The header Twilio puts on its webhook requests (not one it reads on API requests). */
   static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+
+  /** Twilio's limit on a message body (error 21617 beyond it). */
+  static final int MAX_BODY_CHARS = 1600;
+
+  static final int DEFAULT_PAGE_SIZE = 50;
+  static final int MAX_PAGE_SIZE = 1000;
   private static final DateTimeFormatter RFC_2822 =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
           .withZone(ZoneOffset.UTC);
@@ -71,13 +84,7 @@ class TwilioSimulator {
       return answer(error(401, 20003, "Authenticate"));
     }
     Map<String, String> form = SimulatorRequests.form(raw);
-    Incoming incoming =
-        new Incoming(
-            form.get("To"),
-            form.get("From"),
-            "",
-            form.get("Body"),
-            request.getHeader(IDEMPOTENCY_HEADER));
+    Incoming incoming = new Incoming(form.get("To"), form.get("From"), "", form.get("Body"), "");
     if (sim.admit(incoming)) {
       return answer(error(503, 20503, "Service Unavailable"));
     }
@@ -94,23 +101,25 @@ class TwilioSimulator {
     if (incoming.body().isBlank() && !form.containsKey("MediaUrl")) {
       return answer(error(400, 21602, "Message body is required."));
     }
+    if (incoming.body().codePointCount(0, incoming.body().length()) > MAX_BODY_CHARS) {
+      return answer(
+          error(400, 21617, "The concatenated message body exceeds the 1600 character limit."));
+    }
     Map<String, String> details = new LinkedHashMap<>();
     details.put("accountSid", accountSid);
     Optional.ofNullable(form.get("StatusCallback"))
         .filter(url -> !url.isBlank())
         .ifPresent(url -> details.put("statusCallback", selfUrls.resolve(url)));
-    ProviderSimulation.Accepted accepted =
+    ReceivedMessage message =
         sim.accept(
-            incoming,
-            true,
-            () -> "SM" + UUID.randomUUID().toString().replace("-", ""),
-            "queued",
-            details);
-    if (!accepted.repeated()) {
-      ReceivedMessage message = accepted.message();
-      callbacks.tell("twilio", message.id(), () -> story(message));
-    }
-    return answer(ResponseEntity.status(201).body(json(accepted.message())));
+                incoming,
+                false,
+                () -> "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "queued",
+                details)
+            .message();
+    callbacks.tell("twilio", message.id(), () -> story(message));
+    return answer(ResponseEntity.status(201).body(json(message)));
   }
 
   @GetMapping("/Messages/{sid}.json")
@@ -135,33 +144,124 @@ class TwilioSimulator {
                             + ".json was not found")));
   }
 
-  /** The message list, filtered by {@code To} and {@code From} (how a sender finds a message). */
+  /**
+   * "Read multiple Message resources": newest first, filtered by {@code To}, {@code From} and
+   * {@code DateSent} ({@code YYYY-MM-DD}, {@code <=}/{@code >=} forms, or the {@code DateSent<} and
+   * {@code DateSent>} parameters; a message not yet sent has no date_sent and matches none of
+   * them), in pages of {@code PageSize} linked by {@code next_page_uri}.
+   */
   @GetMapping("/Messages.json")
-  ResponseEntity<JsonNode> list(
-      @PathVariable String accountSid,
-      @RequestParam(name = "To", required = false) String to,
-      @RequestParam(name = "From", required = false) String from,
-      @RequestParam(name = "PageSize", defaultValue = "50") int pageSize,
-      HttpServletRequest request) {
+  ResponseEntity<JsonNode> list(@PathVariable String accountSid, HttpServletRequest request) {
     if (!authenticated(accountSid, request)) {
       return answer(error(401, 20003, "Authenticate"));
     }
+    String to = request.getParameter("To");
+    String from = request.getParameter("From");
+    List<DateFilter> dates = new ArrayList<>();
+    try {
+      DateFilter.parse(request.getParameter("DateSent"), "").ifPresent(dates::add);
+      DateFilter.parse(request.getParameter("DateSent<"), "<=").ifPresent(dates::add);
+      DateFilter.parse(request.getParameter("DateSent>"), ">=").ifPresent(dates::add);
+    } catch (DateTimeParseException e) {
+      return answer(error(400, 20001, "Invalid DateSent"));
+    }
+    int pageSize;
+    int pageIndex;
+    int offset;
+    try {
+      pageSize = intParameter(request, "PageSize", DEFAULT_PAGE_SIZE);
+      pageIndex = intParameter(request, "Page", 0);
+      String token = request.getParameter("PageToken");
+      offset = token == null ? pageIndex * pageSize : Integer.parseInt(token.substring(2));
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      return answer(error(400, 20001, "Invalid paging parameters"));
+    }
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE || pageIndex < 0 || offset < 0) {
+      return answer(error(400, 20001, "PageSize must be between 1 and 1000"));
+    }
+    List<ReceivedMessage> matching =
+        sim.received().reversed().stream()
+            .filter(m -> m.detail("accountSid").equals(accountSid))
+            .filter(m -> to == null || m.request().to().equals(to))
+            .filter(m -> from == null || m.request().from().equals(from))
+            .filter(m -> dates.stream().allMatch(d -> d.matches(dateSent(m))))
+            .toList();
     ObjectNode page = mapper.createObjectNode();
     ArrayNode messages = page.putArray("messages");
-    sim.received().reversed().stream()
-        .filter(m -> m.detail("accountSid").equals(accountSid))
-        .filter(m -> to == null || m.request().to().equals(to))
-        .filter(m -> from == null || m.request().from().equals(from))
-        .limit(Math.max(1, pageSize))
-        .forEach(m -> messages.add(json(m)));
-    String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
-    page.put("uri", uri);
-    page.put("first_page_uri", uri + "?PageSize=" + pageSize + "&Page=0");
-    page.putNull("next_page_uri");
-    page.putNull("previous_page_uri");
-    page.put("page", 0);
+    matching.stream().skip(offset).limit(pageSize).forEach(m -> messages.add(json(m)));
+    String path = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
+    Map<String, String> filters = new LinkedHashMap<>();
+    for (String name : List.of("To", "From", "DateSent", "DateSent<", "DateSent>")) {
+      Optional.ofNullable(request.getParameter(name)).ifPresent(v -> filters.put(name, v));
+    }
+    page.put("uri", pageUri(path, filters, pageSize, pageIndex, offset));
+    page.put("first_page_uri", pageUri(path, filters, pageSize, 0, 0));
+    if (offset + pageSize < matching.size()) {
+      page.put("next_page_uri", pageUri(path, filters, pageSize, pageIndex + 1, offset + pageSize));
+    } else {
+      page.putNull("next_page_uri");
+    }
+    if (pageIndex > 0) {
+      int previous = Math.max(0, offset - pageSize);
+      page.put("previous_page_uri", pageUri(path, filters, pageSize, pageIndex - 1, previous));
+    } else {
+      page.putNull("previous_page_uri");
+    }
+    page.put("page", pageIndex);
     page.put("page_size", pageSize);
+    page.put("start", offset);
+    page.put("end", offset + messages.size() - 1);
     return answer(ResponseEntity.ok(page));
+  }
+
+  private static int intParameter(HttpServletRequest request, String name, int otherwise) {
+    String value = request.getParameter(name);
+    return value == null ? otherwise : Integer.parseInt(value);
+  }
+
+  private static String pageUri(
+      String path, Map<String, String> filters, int pageSize, int page, int offset) {
+    Map<String, String> query = new LinkedHashMap<>(filters);
+    query.put("PageSize", Integer.toString(pageSize));
+    query.put("Page", Integer.toString(page));
+    if (page > 0) {
+      query.put("PageToken", "PA" + offset);
+    }
+    return path + "?" + SimulatorRequests.encodeForm(query);
+  }
+
+  /** When Twilio handed the message on: absent while it is queued. */
+  private static Optional<Instant> dateSent(ReceivedMessage m) {
+    return m.status().get().equals("queued") ? Optional.empty() : Optional.of(m.receivedAt());
+  }
+
+  /** One {@code DateSent} condition on the GMT date a message was sent. */
+  private record DateFilter(String comparison, LocalDate date) {
+
+    static Optional<DateFilter> parse(String value, String comparison) {
+      if (value == null || value.isBlank()) {
+        return Optional.empty();
+      }
+      String v = value.trim();
+      String c = comparison;
+      if (v.startsWith("<=") || v.startsWith(">=")) {
+        c = v.substring(0, 2);
+        v = v.substring(2);
+      }
+      return Optional.of(new DateFilter(c, LocalDate.parse(v)));
+    }
+
+    boolean matches(Optional<Instant> sent) {
+      if (sent.isEmpty()) {
+        return false;
+      }
+      LocalDate day = LocalDate.ofInstant(sent.get(), ZoneOffset.UTC);
+      return switch (comparison) {
+        case "<=" -> !day.isAfter(date);
+        case ">=" -> !day.isBefore(date);
+        default -> day.equals(date);
+      };
+    }
   }
 
   /** "sent" after a moment, then the final status; each reported to the StatusCallback. */
@@ -262,6 +362,9 @@ class TwilioSimulator {
     json.putNull("messaging_service_sid");
     json.put("date_created", RFC_2822.format(m.receivedAt()));
     json.put("date_updated", RFC_2822.format(m.receivedAt()));
+    dateSent(m)
+        .ifPresentOrElse(
+            sent -> json.put("date_sent", RFC_2822.format(sent)), () -> json.putNull("date_sent"));
     json.put(
         "uri", "/2010-04-01/Accounts/" + m.detail("accountSid") + "/Messages/" + m.id() + ".json");
     return json;

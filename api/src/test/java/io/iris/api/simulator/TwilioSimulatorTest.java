@@ -7,6 +7,7 @@ import io.iris.api.send.receipts.RecordingReceiptDispatcher;
 import io.iris.api.send.receipts.WebhookCalls;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.ApiTestBase;
+import io.iris.api.support.TestClock;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 class TwilioSimulatorTest extends ApiTestBase {
 
   @Autowired RecordingReceiptDispatcher dispatcher;
+  @Autowired TestClock clock;
 
   @AfterEach
   void normalBehavior() {
@@ -116,22 +118,23 @@ class TwilioSimulatorTest extends ApiTestBase {
   }
 
   @Test
-  void givenTheSameTokenTwice_whenSent_itShouldAnswerTheSameMessageAndCallBackOnce() {
+  void givenTheSameRequestTwice_whenSent_itShouldBeTwoMessagesAsTwilioTakesNoIdempotencyKey() {
     UUID messageId = UUID.randomUUID();
     Map<String, String> headers = new LinkedHashMap<>(DevCredentials.twilioAuth());
+    // A header Twilio puts on its webhooks; on an API request it means nothing.
     headers.put("I-Twilio-Idempotency-Token", messageId + "-1");
 
     String first = send(sms("+15558675313", messageId), headers).json().get("sid").asText();
     String second = send(sms("+15558675313", messageId), headers).json().get("sid").asText();
 
-    assertThat(second).isEqualTo(first);
+    assertThat(second).isNotEqualTo(first);
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(dispatcher.receiptsFor(messageId)).hasSize(2));
-    await()
-        .during(Duration.ofMillis(400))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> dispatcher.receiptsFor(messageId).size() == 2);
+        .untilAsserted(
+            () ->
+                assertThat(dispatcher.receiptsFor(messageId))
+                    .extracting(DeliveryReceipt::providerMessageId)
+                    .contains(first, second));
   }
 
   @Test
@@ -169,5 +172,132 @@ class TwilioSimulatorTest extends ApiTestBase {
 
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.json().get("code").asInt()).isEqualTo(20404);
+  }
+
+  // --- "Read multiple Message resources" ---
+
+  private Response list(String query, Map<String, String> headers) {
+    return WebhookCalls.get(port, DevCredentials.TWILIO_MESSAGES + ".json?" + query, headers);
+  }
+
+  private static String uniqueNumber() {
+    return "+1555" + String.format("%07d", Math.floorMod(UUID.randomUUID().hashCode(), 10_000_000));
+  }
+
+  @Test
+  void givenMessagesToSeveralNumbers_whenListedByToAndFrom_itShouldShowOnlyThoseNewestFirst() {
+    String to = uniqueNumber();
+    String first = send(sms(to, null), DevCredentials.twilioAuth()).json().get("sid").asText();
+    String second = send(sms(to, null), DevCredentials.twilioAuth()).json().get("sid").asText();
+    send(sms(uniqueNumber(), null), DevCredentials.twilioAuth());
+
+    Response page =
+        list("To=" + to.replace("+", "%2B") + "&From=%2B15005550006", DevCredentials.twilioAuth());
+
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    assertThat(page.json().get("messages"))
+        .extracting(m -> m.get("sid").asText())
+        .containsExactly(second, first);
+    assertThat(page.json().get("messages").get(0).get("body").asText())
+        .isEqualTo("Your code is 123456");
+    assertThat(page.json().get("messages").get(0).get("direction").asText())
+        .isEqualTo("outbound-api");
+    assertThat(page.json().get("messages").get(0).get("date_created").asText())
+        .matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000");
+    assertThat(page.json().get("next_page_uri").isNull()).isTrue();
+    assertThat(page.json().get("page_size").asInt()).isEqualTo(50);
+  }
+
+  @Test
+  void givenMoreMessagesThanAPage_whenListed_nextPageUriShouldLeadToTheRest() {
+    String to = uniqueNumber();
+    for (int i = 0; i < 3; i++) {
+      send(sms(to, null), DevCredentials.twilioAuth());
+    }
+    String query = "To=" + to.replace("+", "%2B") + "&PageSize=2";
+
+    Response first = list(query, DevCredentials.twilioAuth());
+    String next = first.json().get("next_page_uri").asText();
+    Response second = WebhookCalls.get(port, "/sim/twilio" + next, DevCredentials.twilioAuth());
+
+    assertThat(first.json().get("messages")).hasSize(2);
+    assertThat(next)
+        .startsWith("/2010-04-01/Accounts/" + DevCredentials.TWILIO_SID + "/Messages.json?");
+    assertThat(next).contains("PageToken=");
+    assertThat(second.json().get("messages")).hasSize(1);
+    assertThat(second.json().get("next_page_uri").isNull()).isTrue();
+    assertThat(second.json().get("page").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void givenDateSentFilters_whenListed_onlyMessagesSentThatDayShouldMatch() {
+    String to = uniqueNumber();
+    String sid = send(sms(to, null), DevCredentials.twilioAuth()).json().get("sid").asText();
+    String today =
+        java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).toString();
+    String toParam = "To=" + to.replace("+", "%2B");
+    // date_sent is set once Twilio hands the message on.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        list(toParam + "&DateSent=" + today, DevCredentials.twilioAuth())
+                            .json()
+                            .get("messages"))
+                    .extracting(m -> m.get("sid").asText())
+                    .containsExactly(sid));
+
+    assertThat(
+            list(toParam + "&DateSent%3E=" + today, DevCredentials.twilioAuth())
+                .json()
+                .get("messages"))
+        .hasSize(1);
+    assertThat(
+            list(toParam + "&DateSent%3C=2020-01-01", DevCredentials.twilioAuth())
+                .json()
+                .get("messages"))
+        .isEmpty();
+    assertThat(
+            list(toParam + "&DateSent=%3E%3D2999-01-01", DevCredentials.twilioAuth())
+                .json()
+                .get("messages"))
+        .isEmpty();
+  }
+
+  @Test
+  void givenWrongCredentialsOrAnotherAccount_whenListed_itShouldSay401AsTwilioDoes() {
+    Response wrong =
+        list(
+            "PageSize=1",
+            Map.of("Authorization", WebhookCalls.basic(DevCredentials.TWILIO_SID, "guess")));
+    Response none = list("PageSize=1", Map.of());
+    Response otherAccount =
+        WebhookCalls.get(
+            port,
+            "/sim/twilio/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages.json",
+            DevCredentials.twilioAuth());
+
+    for (Response r : new Response[] {wrong, none, otherAccount}) {
+      assertThat(r.status()).isEqualTo(401);
+      assertThat(r.json().get("code").asInt()).isEqualTo(20003);
+    }
+  }
+
+  @Test
+  void givenABodyOverTwiliosLimit_whenSent_itShouldSay400WithCode21617AndTakeNothing() {
+    String to = uniqueNumber();
+    Map<String, String> form = sms(to, null);
+    form.put("Body", "x".repeat(1601));
+
+    Response r = send(form, DevCredentials.twilioAuth());
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("code").asInt()).isEqualTo(21617);
+    assertThat(
+            list("To=" + to.replace("+", "%2B"), DevCredentials.twilioAuth())
+                .json()
+                .get("messages"))
+        .isEmpty();
   }
 }

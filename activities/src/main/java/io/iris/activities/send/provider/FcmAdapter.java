@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Push notifications through Firebase Cloud Messaging HTTP v1 ({@code POST
  * /v1/projects/{project}/messages:send}); the recipient is the device registration token. FCM has
  * no receipts to us and no idempotency key; acceptance is delivery and the provider message id is
- * the returned message name.
+ * the returned message name. Sent messages cannot be listed, so {@link #reconcile} stays
+ * unsupported: after a send whose outcome is unknown, the push may or may not have gone out.
  *
  * <p>Authentication is a ready OAuth2 access token ({@code iris.providers.fcm.access-token}).
  * Minting one from a service-account key, and refreshing it before it expires (an hour), is out of
@@ -84,10 +85,10 @@ public class FcmAdapter implements ProviderAdapter {
 
     String about = ProviderHttp.about(message.messageId());
     ProviderResponse response = http.execute(NAME, about, request);
-    JsonNode answer = http.parse(response.body());
     if (!response.successful()) {
-      throw failure(about, response, answer);
+      throw failure(about, response, http.parse(response.body()));
     }
+    JsonNode answer = http.successJson(NAME, about, response);
     String name =
         ProviderHttp.acceptedId(
             NAME, message.messageId(), response, ProviderHttp.text(answer.path("name")));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.activities.send.provider.ProviderException.Kind;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ReceiptStatus;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Email through Postmark ({@code POST /email}, transactional stream {@code outbound}). {@link
  * #deliveryStatus} reads the message's events.
  *
- * <p>Postmark has no idempotency header; the message's {@code Metadata} carries {@code
- * iris_message_id} so a message can be found in Postmark's activity afterwards.
+ * <p>Postmark has no idempotency key: a repeated send is a second email. The message's {@code
+ * Metadata} carries {@code iris_message_id}, so after a send whose outcome is unknown {@link
+ * #reconcile} finds it with Postmark's outbound message search.
  */
 @Component
 public class PostmarkAdapter implements ProviderAdapter {
@@ -31,6 +33,24 @@ public class PostmarkAdapter implements ProviderAdapter {
 
   /** Bad or missing server token (usually with HTTP 401). */
   private static final int BAD_TOKEN = 10;
+
+  /** The metadata field naming our message; a search filters on {@code metadata_<field>}. */
+  static final String MESSAGE_ID_FIELD = "iris_message_id";
+
+  /** Search results per page (Postmark allows 500). */
+  static final int PAGE_SIZE = 50;
+
+  /** Pages read before giving up on settling a reconciliation. */
+  static final int MAX_PAGES = 5;
+
+  /** A search page: summaries without bodies, a few KB each. */
+  static final long MAX_SEARCH_BYTES = 1024 * 1024;
+
+  /**
+   * Message details include the text and HTML bodies (a message is at most 10 MB, attachments
+   * excluded from the details), escaped as JSON.
+   */
+  static final long MAX_DETAILS_BYTES = 32L * 1024 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(PostmarkAdapter.class);
 
@@ -64,7 +84,7 @@ public class PostmarkAdapter implements ProviderAdapter {
     body.put("To", to);
     body.put("Subject", ProviderHttp.orElse(message.subject(), ""));
     body.put("TextBody", ProviderHttp.orElse(message.body(), ""));
-    body.put("Metadata", Map.of("iris_message_id", message.messageId().toString()));
+    body.put("Metadata", Map.of(MESSAGE_ID_FIELD, message.messageId().toString()));
     body.put("MessageStream", "outbound");
     Request request =
         new Request.Builder()
@@ -77,9 +97,12 @@ public class PostmarkAdapter implements ProviderAdapter {
 
     String about = ProviderHttp.about(message.messageId());
     ProviderResponse response = http.execute(NAME, about, request);
-    JsonNode answer = http.parse(response.body());
+    if (!response.successful()) {
+      throw failure(about, response, http.parse(response.body()));
+    }
+    JsonNode answer = http.successJson(NAME, about, response);
     // A non-zero ErrorCode is a refusal even under a 200.
-    if (!response.successful() || answer.path("ErrorCode").asInt(0) != 0) {
+    if (answer.path("ErrorCode").asInt(0) != 0) {
       throw failure(about, response, answer);
     }
     String id =
@@ -110,11 +133,11 @@ public class PostmarkAdapter implements ProviderAdapter {
             .get()
             .build();
     String about = ProviderHttp.aboutProviderId(providerMessageId);
-    ProviderResponse response = http.execute(NAME, about, request);
-    JsonNode answer = http.parse(response.body());
+    ProviderResponse response = http.execute(NAME, about, request, MAX_DETAILS_BYTES);
     if (!response.successful()) {
-      throw failure(about, response, answer);
+      throw failure(about, response, http.parse(response.body()));
     }
+    JsonNode answer = http.successJson(NAME, about, response);
     boolean delivered = false;
     boolean bounced = false;
     boolean complained = false;
@@ -133,6 +156,84 @@ public class PostmarkAdapter implements ProviderAdapter {
       return Optional.of(ReceiptStatus.BOUNCED);
     }
     return Optional.of(delivered ? ReceiptStatus.DELIVERED : ReceiptStatus.SENT);
+  }
+
+  /**
+   * Searches the outbound messages to the recipient whose {@code Metadata.iris_message_id} is ours
+   * ("Outbound message search", {@code metadata_iris_message_id}): an exact match, whichever
+   * attempt sent it. A result whose metadata is not shown cannot be confirmed and leaves the answer
+   * unsettled rather than NOT_FOUND.
+   */
+  @Override
+  public Reconciliation reconcile(OutboundMessage message, Instant since) {
+    String token = ProviderHttp.required(NAME, "server-token", settings.serverToken());
+    String to = Recipients.email(NAME, message);
+    String id = message.messageId().toString();
+    // Never the recipient: failure texts and logs do not repeat it.
+    String about = ProviderHttp.aboutReconciling(message.messageId());
+
+    boolean unconfirmed = false;
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
+      int offset = pages * PAGE_SIZE;
+      Request request =
+          new Request.Builder()
+              .url(
+                  http.baseUrl(NAME, settings.baseUrl())
+                      .newBuilder()
+                      .addPathSegments("messages/outbound")
+                      .addQueryParameter("count", Integer.toString(PAGE_SIZE))
+                      .addQueryParameter("offset", Integer.toString(offset))
+                      .addQueryParameter("recipient", to)
+                      .addQueryParameter("messagestream", "outbound")
+                      .addQueryParameter("metadata_" + MESSAGE_ID_FIELD, id)
+                      .build())
+              .header("X-Postmark-Server-Token", token)
+              .header("Accept", "application/json")
+              .get()
+              .build();
+      ProviderResponse response = http.execute(NAME, about, request, MAX_SEARCH_BYTES);
+      if (!response.successful()) {
+        throw failure(about, response, http.parse(response.body()));
+      }
+      JsonNode answer = http.successJson(NAME, about, response);
+      JsonNode found = answer.path("Messages");
+      if (!found.isArray() || !answer.path("TotalCount").isNumber()) {
+        throw new ProviderException(
+            Kind.UNAVAILABLE,
+            NAME,
+            response.status(),
+            "",
+            "postmark answered HTTP "
+                + response.status()
+                + " for "
+                + about
+                + " in an unknown shape");
+      }
+      for (JsonNode m : found) {
+        JsonNode metadata = m.path("Metadata");
+        if (!metadata.isObject()) {
+          unconfirmed = true;
+        } else if (id.equals(ProviderHttp.text(metadata.path(MESSAGE_ID_FIELD))) && sentTo(m, to)) {
+          String messageId = ProviderHttp.text(m.path("MessageID"));
+          log.info("postmark has message {} as {}", id, messageId);
+          return Reconciliation.found(messageId);
+        }
+      }
+      if (found.isEmpty() || offset + found.size() >= answer.path("TotalCount").asLong()) {
+        return unconfirmed ? Reconciliation.unsupported() : Reconciliation.notFound();
+      }
+    }
+    log.info("postmark: more than {} pages for message {}; it stays unsettled", MAX_PAGES, id);
+    return Reconciliation.unsupported();
+  }
+
+  private static boolean sentTo(JsonNode message, String to) {
+    for (JsonNode recipient : message.path("Recipients")) {
+      if (to.equalsIgnoreCase(ProviderHttp.text(recipient))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ProviderException failure(String about, ProviderResponse response, JsonNode answer) {

@@ -1,6 +1,7 @@
 package io.iris.activities.send.provider;
 
 import io.iris.workflows.send.Channel;
+import java.time.Instant;
 
 /**
  * One provider's real API, spoken over HTTP. Implementations are stateless Spring beans; they never
@@ -15,18 +16,38 @@ public interface ProviderAdapter {
   Channel channel();
 
   /**
-   * Hands the message to the provider. The message's {@code idempotencyKey} is passed on in the
-   * provider's idempotency header where it has one, so a retry after a timeout cannot send twice.
+   * Hands the message to the provider. The message's {@code idempotencyKey} is passed on where the
+   * provider takes one; whether a repeat with it is dropped is {@link #dropsRepeatedSends()}.
    *
-   * @throws ProviderException on any failure
+   * @throws ProviderException on any failure; {@code TIMEOUT} when the provider may have taken the
+   *     message (no answer in time, a connection broken after the request left, an answer that
+   *     cannot be read)
    */
   ProviderAcceptance send(OutboundMessage message);
 
   /**
-   * Asks the provider what became of a message after an ambiguous failure (a timeout), before it is
-   * sent elsewhere. The default says the provider cannot be asked.
+   * Whether the receiving side drops a repeated send with the same idempotency key, so that a send
+   * whose outcome is unknown may simply be tried again. None of the SMS, email, chat or push
+   * providers documents such a key for sending (see docs/delivery-guarantees.md); the default is
+   * false, and a {@code TIMEOUT} is then not retried with the same provider.
    */
-  default Reconciliation reconcile(OutboundMessage message) {
+  default boolean dropsRepeatedSends() {
+    return false;
+  }
+
+  /**
+   * Asks the provider whether it has the message, after a send whose outcome is unknown, before it
+   * is sent anywhere else. The default says the provider cannot be asked.
+   *
+   * @param since no copy of this message can be older: when we accepted it, less the allowed
+   *     difference between our clock and the provider's
+   * @return {@code FOUND} with the provider's id; {@code NOT_FOUND} only when the provider answered
+   *     in full and has no such message; {@code UNSUPPORTED} when it cannot be asked, or its answer
+   *     cannot settle it
+   * @throws ProviderException when asking failed: a failure is never an answer, the caller retries
+   *     or treats the outcome as unknown
+   */
+  default Reconciliation reconcile(OutboundMessage message, Instant since) {
     return Reconciliation.unsupported();
   }
 

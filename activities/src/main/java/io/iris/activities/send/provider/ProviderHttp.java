@@ -9,6 +9,8 @@ import io.iris.activities.send.provider.ProviderException.Kind;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public class ProviderHttp {
 
-  /** Answers are read up to this size; provider answers are small, webhook targets untrusted. */
+  /**
+   * Answers are read up to this size unless a call allows more: error answers, and every answer
+   * whose documented shape is small. Webhook targets are untrusted, so no call reads more than it
+   * needs.
+   */
   static final long MAX_BODY_BYTES = 64 * 1024;
 
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -72,33 +80,75 @@ public class ProviderHttp {
    * @param about what the call is about, e.g. {@link #about(UUID)}, for failure texts and logs
    */
   ProviderResponse execute(String provider, String about, Request request) {
-    return execute(provider, about, client, request);
+    return execute(provider, about, client, request, MAX_BODY_BYTES);
   }
 
   /**
-   * Runs one call. No answer in time is {@code TIMEOUT} (the provider may have the message); any
-   * other I/O failure is {@code UNAVAILABLE}.
+   * Runs one call on the shared client, reading up to {@code maxBodyBytes} of the answer.
+   *
+   * @param maxBodyBytes what the provider's documented answer to this call can hold
    */
+  ProviderResponse execute(String provider, String about, Request request, long maxBodyBytes) {
+    return execute(provider, about, client, request, maxBodyBytes);
+  }
+
   ProviderResponse execute(String provider, String about, OkHttpClient on, Request request) {
+    return execute(provider, about, on, request, MAX_BODY_BYTES);
+  }
+
+  /**
+   * Runs one call. A failure before the request was written is {@code UNAVAILABLE} (the provider
+   * cannot have the message); no answer in time, or a connection that broke after the request was
+   * written, is {@code TIMEOUT} (it may have it). An answer longer than {@code maxBodyBytes} is
+   * kept cut short and marked {@link ProviderResponse#truncated()}.
+   */
+  ProviderResponse execute(
+      String provider, String about, OkHttpClient on, Request request, long maxBodyBytes) {
     try (Response response = on.newCall(request).execute()) {
-      String body = response.peekBody(MAX_BODY_BYTES).string();
-      return new ProviderResponse(response.code(), response.headers(), body);
-    } catch (InterruptedIOException e) {
-      // SocketTimeoutException is one: connect, read or write deadline passed.
-      String text = provider + " did not answer in time for " + about;
-      log.info(text);
-      throw new ProviderException(Kind.TIMEOUT, provider, 0, "", text, null, e);
-    } catch (IOException e) {
+      return read(response, maxBodyBytes);
+    } catch (RequestProgress.NotSentException e) {
       String text =
           provider
               + " could not be reached for "
               + about
               + " ("
-              + e.getClass().getSimpleName()
+              + e.getCause().getClass().getSimpleName()
               + ")";
       log.info("{}: {}", text, e.getMessage());
       throw new ProviderException(Kind.UNAVAILABLE, provider, 0, "", text, null, e);
+    } catch (InterruptedIOException e) {
+      // SocketTimeoutException is one: the read or write deadline passed once the request left.
+      String text = provider + " did not answer in time for " + about;
+      log.info(text);
+      throw new ProviderException(Kind.TIMEOUT, provider, 0, "", text, null, e);
+    } catch (IOException e) {
+      String text =
+          "the connection to "
+              + provider
+              + " broke after the request for "
+              + about
+              + " was sent ("
+              + e.getClass().getSimpleName()
+              + "); it may have taken it";
+      log.info("{}: {}", text, e.getMessage());
+      throw new ProviderException(Kind.TIMEOUT, provider, 0, "", text, null, e);
     }
+  }
+
+  private static ProviderResponse read(Response response, long maxBodyBytes) throws IOException {
+    ResponseBody body = response.body();
+    if (body == null) {
+      return new ProviderResponse(response.code(), response.headers(), "", false);
+    }
+    BufferedSource source = body.source();
+    // Reads until one byte more than allowed is there, or the answer ends.
+    boolean truncated = source.request(maxBodyBytes + 1);
+    long size = Math.min(source.getBuffer().size(), maxBodyBytes);
+    MediaType type = body.contentType();
+    Charset charset = type == null ? null : type.charset();
+    String text =
+        source.getBuffer().readString(size, charset == null ? StandardCharsets.UTF_8 : charset);
+    return new ProviderResponse(response.code(), response.headers(), text, truncated);
   }
 
   /** The configured base URL, resolved now, as an okhttp URL. */
@@ -143,6 +193,28 @@ public class ProviderHttp {
     }
   }
 
+  /**
+   * The JSON of a success answer the caller needs to read. One cut short at the call's limit is
+   * more than the provider's documented answer holds and cannot be read: after a send that is as
+   * ambiguous as a timeout ({@code TIMEOUT}: it may have taken the message, ask before sending it
+   * elsewhere); after a lookup it is a failure to retry, never an empty answer.
+   */
+  JsonNode successJson(String provider, String about, ProviderResponse response) {
+    if (response.truncated()) {
+      String text =
+          provider
+              + " answered HTTP "
+              + response.status()
+              + " for "
+              + about
+              + " with an answer longer than its documented answers to this call; it cannot be"
+              + " read";
+      log.info(text);
+      throw new ProviderException(Kind.TIMEOUT, provider, response.status(), "", text);
+    }
+    return parse(response.body());
+  }
+
   /** The body as JSON, or a missing node when it is not JSON (error pages, proxies). */
   JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
@@ -182,17 +254,28 @@ public class ProviderHttp {
     return "message " + messageId;
   }
 
+  static String aboutReconciling(UUID messageId) {
+    return "the search for " + about(messageId);
+  }
+
   static String aboutProviderId(String providerMessageId) {
     return "provider message " + providerMessageId;
   }
 
-  /** The usual meaning of an error status; adapters first pick out their invalid recipients. */
+  /**
+   * The usual meaning of an error status; adapters first pick out their invalid recipients. A 504
+   * is a gateway that stopped waiting for the provider, which may still have taken the request:
+   * {@code TIMEOUT}, like no answer at all.
+   */
   static Kind kindOf(int status) {
     if (status == 401 || status == 403) {
       return Kind.UNAUTHORIZED;
     }
     if (status == 429) {
       return Kind.RATE_LIMITED;
+    }
+    if (status == 504) {
+      return Kind.TIMEOUT;
     }
     if (status >= 500 || status == 408) {
       return Kind.UNAVAILABLE;

@@ -12,7 +12,11 @@ import org.springframework.context.annotation.Configuration;
 
 /** The one okhttp client all provider adapters share, with the configured timeouts. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ProviderSettings.class, PublicBaseUrlSettings.class})
+@EnableConfigurationProperties({
+  ProviderSettings.class,
+  PublicBaseUrlSettings.class,
+  ReconcileSettings.class
+})
 public class ProviderHttpConfiguration {
 
   /** Bean name of the shared client. */
@@ -38,16 +42,26 @@ public class ProviderHttpConfiguration {
 
   /**
    * Builds the client. Redirects are not followed: provider APIs do not redirect, and following one
-   * would let a webhook target send us to an address its URL was checked against.
+   * would let a webhook target send us to an address its URL was checked against. {@link
+   * RequestProgress} keeps okhttp from repeating a request on its own and tells a failure before
+   * the request was written from one after; clients derived from this one (Slack's, the webhooks'
+   * pinned ones) keep both.
    */
   static OkHttpClient client(ProviderSettings settings) {
     OkHttpClient.Builder builder =
-        new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false);
+        new OkHttpClient.Builder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .addInterceptor(RequestProgress.TRACK)
+            .addNetworkInterceptor(RequestProgress.MARK);
     if (settings.connectTimeout() != null) {
       builder.connectTimeout(settings.connectTimeout());
     }
     if (settings.readTimeout() != null) {
       builder.readTimeout(settings.readTimeout()).writeTimeout(settings.readTimeout());
+    }
+    if (settings.callTimeout() != null) {
+      builder.callTimeout(settings.callTimeout());
     }
     return builder.build();
   }

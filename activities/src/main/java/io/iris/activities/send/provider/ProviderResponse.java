@@ -5,9 +5,11 @@ import okhttp3.Headers;
 /**
  * What a provider answered: status, headers and the (bounded) body text.
  *
- * @param body the first {@link ProviderHttp#MAX_BODY_BYTES} bytes of the body as text, or ""
+ * @param body the body as text, or "": at most the bytes the call allowed ({@link
+ *     ProviderHttp#MAX_BODY_BYTES} unless it allowed more)
+ * @param truncated the answer was longer than the call allowed, so {@code body} is cut short
  */
-record ProviderResponse(int status, Headers headers, String body) {
+record ProviderResponse(int status, Headers headers, String body, boolean truncated) {
 
   boolean successful() {
     return status >= 200 && status < 300;

@@ -19,11 +19,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     IRIS_PROVIDER_CONNECT_TIMEOUT})
  * @param readTimeout how long to wait for bytes of an answer, and to write the request ({@code
  *     IRIS_PROVIDER_READ_TIMEOUT})
+ * @param callTimeout the longest one whole exchange may take, connecting and reading the answer
+ *     included ({@code IRIS_PROVIDER_CALL_TIMEOUT}). Kept below the send activity's own timeout
+ *     ({@code IRIS_SEND_PROVIDER_CALL_TIMEOUT}): a call must give up, and report that the provider
+ *     may have the message, before Temporal times the activity out and runs it again.
  */
 @ConfigurationProperties("iris.providers")
 public record ProviderSettings(
     Duration connectTimeout,
     Duration readTimeout,
+    Duration callTimeout,
     Twilio twilio,
     Telnyx telnyx,
     Plivo plivo,

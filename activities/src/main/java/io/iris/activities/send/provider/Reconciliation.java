@@ -1,7 +1,7 @@
 package io.iris.activities.send.provider;
 
 /**
- * What the provider says of a message after an ambiguous failure.
+ * What the provider says of a message after a send whose outcome is unknown.
  *
  * @param state whether the provider has it
  * @param providerMessageId its id when found, else ""
@@ -11,9 +11,15 @@ public record Reconciliation(State state, String providerMessageId) {
   public enum State {
     /** The provider has the message: it was sent, do not send it again. */
     FOUND,
-    /** The provider does not have it: it is safe to send elsewhere. */
+    /**
+     * The provider answered in full and does not have it: it is safe to send elsewhere. Never the
+     * result of a failed or partial answer.
+     */
     NOT_FOUND,
-    /** The provider cannot be asked. */
+    /**
+     * The provider cannot be asked, or its answer cannot settle it (e.g. more history than is paged
+     * through): whether it has the message stays unknown.
+     */
     UNSUPPORTED
   }
 

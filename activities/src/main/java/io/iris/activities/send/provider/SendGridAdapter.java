@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
  * Email through SendGrid Mail Send v3 ({@code POST /v3/mail/send}). Receipts arrive through the
  * signed Event Webhook, whose events carry our {@code custom_args}.
  *
- * <p>SendGrid has no idempotency header. Our {@code custom_args} carry {@code iris_message_id} and
- * {@code iris_idempotency_key}, so every event (and the Email Activity feed) can be matched to the
- * attempt, but a retry after a timeout can still send twice.
+ * <p>SendGrid has no idempotency key: a repeated send is a second email. Our {@code custom_args}
+ * carry {@code iris_message_id} and {@code iris_idempotency_key}, so every event can be matched to
+ * the attempt. Searching sent mail needs the Email Activity API, a paid add-on whose results are
+ * not immediate, so {@link #reconcile} stays unsupported; the Event Webhook tells what became of
+ * the message.
  */
 @Component
 public class SendGridAdapter implements ProviderAdapter {

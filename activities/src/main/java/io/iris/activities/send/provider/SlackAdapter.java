@@ -9,7 +9,6 @@ import com.slack.api.util.http.SlackHttpClient;
 import io.iris.activities.send.provider.ProviderException.Kind;
 import io.iris.workflows.send.Channel;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,9 @@ import org.springframework.stereotype.Component;
  * The recipient is a channel id; the provider message id is the message's {@code ts}. Slack has no
  * receipts, so acceptance is delivery.
  *
- * <p>Slack has no idempotency key either: a retry after a timeout can post twice.
+ * <p>Slack has no idempotency key either: a repeated {@code chat.postMessage} posts twice. Finding
+ * a post afterwards would need the channel's history (an extra {@code *:history} scope the bot does
+ * not have), so {@link #reconcile} stays unsupported.
  */
 @Component
 public class SlackAdapter implements ProviderAdapter, DisposableBean {
@@ -98,10 +99,11 @@ public class SlackAdapter implements ProviderAdapter, DisposableBean {
               ? retryAfter(e.getResponse().headers())
               : null;
       throw failure(about, status, kind, error, retryAfter, e);
-    } catch (InterruptedIOException e) {
-      throw failure(about, 0, Kind.TIMEOUT, "", null, e);
-    } catch (IOException e) {
+    } catch (RequestProgress.NotSentException e) {
       throw failure(about, 0, Kind.UNAVAILABLE, "", null, e);
+    } catch (IOException e) {
+      // No answer in time, or the connection broke after the request left: it may be posted.
+      throw failure(about, 0, Kind.TIMEOUT, "", null, e);
     }
 
     if (!response.isOk()) {
@@ -164,8 +166,18 @@ public class SlackAdapter implements ProviderAdapter, DisposableBean {
         switch (kind) {
           case TIMEOUT ->
               status == 0
-                  ? "slack did not answer in time for " + about
-                  : "slack answered without a ts for " + about + "; it may have posted it";
+                  ? "slack did not answer for "
+                      + about
+                      + " ("
+                      + (cause == null ? "no answer" : cause.getClass().getSimpleName())
+                      + "); it may have posted it"
+                  : status == 200
+                      ? "slack answered without a ts for " + about + "; it may have posted it"
+                      : "slack answered HTTP "
+                          + status
+                          + " for "
+                          + about
+                          + "; it may have posted it";
           case UNAVAILABLE ->
               status == 0
                   ? "slack could not be reached for " + about

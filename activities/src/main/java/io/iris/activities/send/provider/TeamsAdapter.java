@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Microsoft Teams through an incoming webhook: the recipient is the webhook URL, which gets a
  * MessageCard. Only URLs on {@code iris.providers.teams.allowed-hosts} are called, so a recipient
  * cannot turn this adapter into a request to anywhere. Teams has no receipts and no idempotency
- * key; the provider message id is our idempotency key.
+ * key; the provider message id is our idempotency key. An incoming webhook can only post, so {@link
+ * #reconcile} stays unsupported.
  *
  * <p>A recipient URL may carry {@code {local-port}} (a local simulator's webhook); it is resolved
  * like configured URLs, at call time. Plain http is accepted only for such a local host, and only

@@ -17,6 +17,12 @@ import org.springframework.stereotype.Component;
 /**
  * SMS through Telnyx Messaging v2 ({@code POST /v2/messages}). Receipts arrive as {@code
  * message.sent}/{@code message.finalized} webhooks on {@code /webhooks/telnyx?messageId=…}.
+ *
+ * <p>Telnyx honours {@code Idempotency-Key} only on endpoints whose reference declares it, and
+ * "Send a message" does not: the header is sent, but a repeated send may be a second SMS. Telnyx
+ * has no list of sent messages to ask (only a retrieve by its own id, which a send that got no
+ * answer does not have, and detail-record reports of unstated freshness), so {@link #reconcile}
+ * stays unsupported; the message's webhooks, which carry our message id, tell what became of it.
  */
 @Component
 public class TelnyxAdapter implements ProviderAdapter {
@@ -26,6 +32,9 @@ public class TelnyxAdapter implements ProviderAdapter {
 
   /** Invalid destination number, unreachable destination, destination not SMS-capable. */
   private static final Set<String> INVALID_RECIPIENT_CODES = Set.of("40310", "40300", "40008");
+
+  /** The send and retrieve answers echo the text; a long MMS text is still far below this. */
+  static final long MAX_ANSWER_BYTES = 256 * 1024;
 
   private static final Logger log = LoggerFactory.getLogger(TelnyxAdapter.class);
 
@@ -76,12 +85,11 @@ public class TelnyxAdapter implements ProviderAdapter {
             .build();
 
     String about = ProviderHttp.about(message.messageId());
-    ProviderResponse response = http.execute(NAME, about, request);
-    JsonNode answer = http.parse(response.body());
+    ProviderResponse response = http.execute(NAME, about, request, MAX_ANSWER_BYTES);
     if (!response.successful()) {
-      throw failure(about, response, answer);
+      throw failure(about, response, http.parse(response.body()));
     }
-    JsonNode data = answer.path("data");
+    JsonNode data = http.successJson(NAME, about, response).path("data");
     String id =
         ProviderHttp.acceptedId(
             NAME, message.messageId(), response, ProviderHttp.text(data.path("id")));
@@ -110,11 +118,11 @@ public class TelnyxAdapter implements ProviderAdapter {
             .get()
             .build();
     String about = ProviderHttp.aboutProviderId(providerMessageId);
-    ProviderResponse response = http.execute(NAME, about, request);
-    JsonNode answer = http.parse(response.body());
+    ProviderResponse response = http.execute(NAME, about, request, MAX_ANSWER_BYTES);
     if (!response.successful()) {
-      throw failure(about, response, answer);
+      throw failure(about, response, http.parse(response.body()));
     }
+    JsonNode answer = http.successJson(NAME, about, response);
     return receiptStatus(ProviderHttp.text(answer.path("data").path("to").path(0).path("status")));
   }
 

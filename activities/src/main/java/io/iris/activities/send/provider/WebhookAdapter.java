@@ -23,6 +23,11 @@ import org.springframework.stereotype.Component;
  * {id, tenantId, subject, body, metadata, sentAt}}; headers {@code X-Iris-Message-Id}, {@code
  * Idempotency-Key} (for the receiver to drop repeats) and the {@link WebhookSignature} pair.
  *
+ * <p>Our webhook contract asks receivers to drop a repeated {@code Idempotency-Key}, so a send
+ * whose outcome is unknown is simply sent again with it ({@link #dropsRepeatedSends()}): at least
+ * once to the receiver, once in effect where it keeps the contract. There is nothing to ask
+ * afterwards.
+ *
  * <p>Unless {@code allow-private-addresses} is set, only https URLs whose host resolves to public
  * addresses are called, and the call goes to exactly the addresses that were checked (no second DNS
  * answer, no redirects), so a recipient cannot aim us at our own network. A recipient URL may carry
@@ -51,6 +56,11 @@ public class WebhookAdapter implements ProviderAdapter {
   @Override
   public Channel channel() {
     return Channel.WEBHOOK;
+  }
+
+  @Override
+  public boolean dropsRepeatedSends() {
+    return true;
   }
 
   @Override

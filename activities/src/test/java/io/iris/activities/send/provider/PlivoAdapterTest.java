@@ -9,10 +9,13 @@ import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ReceiptStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.Credentials;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PlivoAdapterTest extends ProviderContractTest {
 
@@ -141,5 +144,163 @@ class PlivoAdapterTest extends ProviderContractTest {
     assertThat(adapter().deliveryStatus(UUID_1)).contains(ReceiptStatus.SENT);
     assertThat(adapter().deliveryStatus(UUID_1)).contains(ReceiptStatus.UNDELIVERED);
     assertThat(adapter().deliveryStatus(UUID_1)).contains(ReceiptStatus.FAILED);
+  }
+
+  // --- reconcile: "List all messages" (message detail records) ---
+
+  private static final Instant SINCE = Instant.parse("2026-03-01T11:58:00.250Z");
+
+  private static String record(String uuid, String direction, String from, String to, String time) {
+    return "{\"error_code\":null,\"from_number\":\""
+        + from
+        + "\",\"message_direction\":\""
+        + direction
+        + "\",\"message_state\":\"queued\",\"message_time\":\""
+        + time
+        + "\",\"message_type\":\"sms\",\"message_uuid\":\""
+        + uuid
+        + "\",\"resource_uri\":\"/v1/Account/MA0001/Message/"
+        + uuid
+        + "/\",\"to_number\":\""
+        + to
+        + "\",\"total_amount\":\"0.00500\",\"total_rate\":\"0.00500\",\"units\":1}";
+  }
+
+  private static String page(int offset, String next, String... records) {
+    return "{\"api_id\":\"api-2\",\"meta\":{\"limit\":20,\"next\":"
+        + (next == null ? "null" : "\"" + next + "\"")
+        + ",\"offset\":"
+        + offset
+        + ",\"previous\":null,\"total_count\":"
+        + records.length
+        + "},\"objects\":["
+        + String.join(",", records)
+        + "]}";
+  }
+
+  @Test
+  void givenARecordFromOurSenderToTheRecipientSinceOurAttempt_whenReconciling_itShouldFindIt()
+      throws Exception {
+    answer(
+        200,
+        page(
+            0,
+            null,
+            record(UUID_1, "outbound", "15550003333", "14155550123", "2026-03-01 17:28:01+05:30")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found(UUID_1));
+    RecordedRequest request = request();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/v1/Account/MA0001/Message/");
+    assertThat(request.getRequestUrl().queryParameter("message_direction")).isEqualTo("outbound");
+    assertThat(request.getRequestUrl().queryParameter("from_number")).isEqualTo("+15550003333");
+    assertThat(request.getRequestUrl().queryParameter("to_number")).isEqualTo(TO);
+    // UTC, YYYY-MM-DD HH:MM:ss, rounded down so the filter never drops our record.
+    assertThat(request.getRequestUrl().queryParameter("message_time__gte"))
+        .isEqualTo("2026-03-01 11:58:00");
+    assertThat(request.getRequestUrl().queryParameter("limit")).isEqualTo("20");
+    assertThat(request.getRequestUrl().queryParameter("offset")).isEqualTo("0");
+    assertThat(request.getHeader("Authorization"))
+        .isEqualTo(Credentials.basic("MA0001", "plivo-secret"));
+  }
+
+  @Test
+  void givenRecordsBeforeOurAttemptOrOfOtherNumbers_whenReconciling_itShouldSayNotFound() {
+    answer(
+        200,
+        page(
+            0,
+            null,
+            // A second before our acceptance: not ours.
+            record(
+                "u-early", "outbound", "15550003333", "14155550123", "2026-03-01 11:57:59+00:00"),
+            record("u-reply", "inbound", "14155550123", "15550003333", "2026-03-01 11:59:00+00:00"),
+            record(
+                "u-other", "outbound", "15559990000", "14155550123", "2026-03-01 11:59:00+00:00")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.notFound());
+  }
+
+  @Test
+  void givenOurRecordInTheSameSecondAsOurAcceptance_whenReconciling_itShouldStillFindIt() {
+    // message_time is kept to the second; we accepted the message at 11:58:00.250.
+    answer(
+        200,
+        page(
+            0,
+            null,
+            record("u-same", "outbound", "+15550003333", TO, "2026-03-01 11:58:00+00:00")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found("u-same"));
+  }
+
+  @Test
+  void givenSeveralCandidatesOverTwoPages_whenReconciling_itShouldTakeTheOldest() throws Exception {
+    answer(
+        200,
+        page(
+            0,
+            "/v1/Account/MA0001/Message/?limit=20&offset=20",
+            record(
+                "u-new", "outbound", "15550003333", "14155550123", "2026-03-01 11:59:30+00:00")));
+    answer(
+        200,
+        page(
+            20,
+            null,
+            record(
+                "u-old", "outbound", "15550003333", "14155550123", "2026-03-01 11:58:05.5+00:00")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found("u-old"));
+    request();
+    assertThat(request().getRequestUrl().queryParameter("offset")).isEqualTo("20");
+  }
+
+  @Test
+  void givenMorePagesThanAreRead_whenReconciling_itShouldLeaveItUnsettledNeverNotFound() {
+    for (int i = 0; i < PlivoAdapter.MAX_PAGES; i++) {
+      answer(
+          200,
+          page(
+              i * 20,
+              "/v1/Account/MA0001/Message/?limit=20&offset=" + (i + 1) * 20,
+              record(
+                  "u" + i, "inbound", "14155550123", "15550003333", "2026-03-01 11:59:00+00:00")));
+    }
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.unsupported());
+    assertThat(server.getRequestCount()).isEqualTo(PlivoAdapter.MAX_PAGES);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"401, UNAUTHORIZED", "429, RATE_LIMITED", "500, UNAVAILABLE", "503, UNAVAILABLE"})
+  void givenAnErrorWhileAsked_whenReconciling_itShouldFailNeverSayNotFound(int status, Kind kind) {
+    answer(status, "{\"api_id\":\"a\",\"error\":\"too many requests\"}");
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(kind);
+  }
+
+  @Test
+  void givenNoAnswerInTime_whenReconciling_itShouldTimeOutNeverSayNotFound() {
+    answerNothing();
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void givenARecordWithAnUnreadableTime_whenReconciling_itShouldFailNeverSayNotFound() {
+    answer(
+        200,
+        page(0, null, record("u1", "outbound", "15550003333", "14155550123", "yesterday-ish")));
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
   }
 }

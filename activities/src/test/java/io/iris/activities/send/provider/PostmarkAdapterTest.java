@@ -10,10 +10,12 @@ import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ReceiptStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PostmarkAdapterTest extends ProviderContractTest {
@@ -153,5 +155,136 @@ class PostmarkAdapterTest extends ProviderContractTest {
 
     assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.BOUNCED);
     assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.SENT);
+  }
+
+  // --- reconcile: "Outbound message search" by metadata ---
+
+  private static final Instant SINCE = Instant.parse("2026-03-01T11:58:00Z");
+
+  private static String summary(String postmarkId, String recipient, String irisId) {
+    return "{\"Tag\":\"\",\"MessageID\":\""
+        + postmarkId
+        + "\",\"MessageStream\":\"outbound\",\"To\":[{\"Email\":\""
+        + recipient
+        + "\",\"Name\":null}],\"Cc\":[],\"Bcc\":[],\"Recipients\":[\""
+        + recipient
+        + "\"],\"ReceivedAt\":\"2026-03-01T06:58:31.1234567-05:00\",\"From\":\"alerts@iris.example\""
+        + ",\"Subject\":\"Disk almost full\",\"Attachments\":[],\"Status\":\"Sent\""
+        + (irisId == null ? "" : ",\"Metadata\":{\"iris_message_id\":\"" + irisId + "\"}")
+        + "}";
+  }
+
+  private static String results(int total, String... summaries) {
+    return "{\"TotalCount\":" + total + ",\"Messages\":[" + String.join(",", summaries) + "]}";
+  }
+
+  @Test
+  void givenOurMessageIdInTheMetadata_whenReconciling_itShouldFindItWithOneSearch()
+      throws Exception {
+    answer(200, results(1, summary(POSTMARK_ID, TO, MESSAGE_ID.toString())));
+
+    assertThat(adapter().reconcile(message(Channel.EMAIL, TO), SINCE))
+        .isEqualTo(Reconciliation.found(POSTMARK_ID));
+    RecordedRequest request = request();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/messages/outbound");
+    assertThat(request.getRequestUrl().queryParameter("count")).isEqualTo("50");
+    assertThat(request.getRequestUrl().queryParameter("offset")).isEqualTo("0");
+    assertThat(request.getRequestUrl().queryParameter("recipient")).isEqualTo(TO);
+    assertThat(request.getRequestUrl().queryParameter("messagestream")).isEqualTo("outbound");
+    assertThat(request.getRequestUrl().queryParameter("metadata_iris_message_id"))
+        .isEqualTo(MESSAGE_ID.toString());
+    assertThat(request.getHeader("X-Postmark-Server-Token")).isEqualTo("postmark-secret");
+    assertThat(request.getHeader("Accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void givenNoResult_whenReconciling_itShouldSayNotFound() {
+    answer(200, results(0));
+
+    assertThat(adapter().reconcile(message(Channel.EMAIL, TO), SINCE))
+        .isEqualTo(Reconciliation.notFound());
+  }
+
+  @Test
+  void givenResultsOfOtherMessages_whenReconciling_itShouldNotTakeThemForOurs() {
+    // As if the metadata filter had been ignored: other messages of ours, to the same recipient.
+    answer(
+        200,
+        results(
+            2,
+            summary("pm-1", TO, "5f0e8d7c-0000-4000-8000-000000000001"),
+            summary("pm-2", "someone@else.example", MESSAGE_ID.toString())));
+
+    assertThat(adapter().reconcile(message(Channel.EMAIL, TO), SINCE))
+        .isEqualTo(Reconciliation.notFound());
+  }
+
+  @Test
+  void givenAResultWithoutMetadata_whenReconciling_itShouldLeaveItUnsettled() {
+    answer(200, results(1, summary("pm-1", TO, null)));
+
+    assertThat(adapter().reconcile(message(Channel.EMAIL, TO), SINCE))
+        .isEqualTo(Reconciliation.unsupported());
+  }
+
+  @Test
+  void givenOurMessageOnTheSecondPage_whenReconciling_itShouldPageByOffset() throws Exception {
+    String[] others = new String[PostmarkAdapter.PAGE_SIZE];
+    for (int i = 0; i < others.length; i++) {
+      others[i] = summary("pm-" + i, TO, "5f0e8d7c-0000-4000-8000-0000000000" + (10 + i));
+    }
+    answer(200, results(51, others));
+    answer(200, results(51, summary(POSTMARK_ID, TO, MESSAGE_ID.toString())));
+
+    assertThat(adapter().reconcile(message(Channel.EMAIL, TO), SINCE))
+        .isEqualTo(Reconciliation.found(POSTMARK_ID));
+    request();
+    assertThat(request().getRequestUrl().queryParameter("offset")).isEqualTo("50");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"401, 10, UNAUTHORIZED", "429, 0, RATE_LIMITED", "500, 0, UNAVAILABLE"})
+  void givenAnErrorWhileAsked_whenReconciling_itShouldFailNeverSayNotFound(
+      int status, int code, Kind kind) {
+    answer(status, "{\"ErrorCode\":" + code + ",\"Message\":\"no\"}");
+
+    ProviderException failure =
+        failure(() -> adapter().reconcile(message(Channel.EMAIL, TO), SINCE));
+
+    assertThat(failure.kind()).isEqualTo(kind);
+    assertThat(failure.getMessage()).contains(MESSAGE_ID.toString()).doesNotContain(TO);
+  }
+
+  @Test
+  void givenNoAnswerInTime_whenReconciling_itShouldTimeOutNeverSayNotFound() {
+    answerNothing();
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.EMAIL, TO), SINCE)).kind())
+        .isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void givenAnswerThatIsNotASearchResult_whenReconciling_itShouldFailNeverSayNotFound() {
+    answer(200, "{\"Message\":\"maintenance\"}");
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.EMAIL, TO), SINCE)).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void givenDetailsWithABodyOver64Kb_whenAskingItsStatus_itShouldStillReadTheEvents() {
+    // Details carry the message's bodies; a large HTML email must not hide its events.
+    answer(
+        200,
+        "{\"MessageID\":\""
+            + POSTMARK_ID
+            + "\",\"HtmlBody\":\""
+            + "<p>".repeat(40_000)
+            + "\",\"MessageEvents\":[{\"Type\":\"Delivered\",\"Recipient\":\""
+            + TO
+            + "\"}]}");
+
+    assertThat(adapter().deliveryStatus(POSTMARK_ID)).contains(ReceiptStatus.DELIVERED);
   }
 }

@@ -23,6 +23,9 @@ final class ProviderFixtures {
   /** Every base URL points at this process's port, which the tests set to the fake server's. */
   static final String LOCAL_BASE = "http://localhost:{local-port}";
 
+  /** A whole exchange gives up after this, however slowly the answer drips in. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
+
   static final UUID MESSAGE_ID = UUID.fromString("0b4f6c2e-9d1a-4e55-8f3c-2a7d9e1b5c40");
   static final String IDEMPOTENCY_KEY = MESSAGE_ID + "-1";
 
@@ -34,6 +37,7 @@ final class ProviderFixtures {
     return new ProviderSettings(
         Duration.ofSeconds(1),
         Duration.ofMillis(750),
+        CALL_TIMEOUT,
         pick(r, ProviderSettings.Twilio.class, twilio()),
         pick(r, ProviderSettings.Telnyx.class, telnyx()),
         pick(r, ProviderSettings.Plivo.class, plivo()),
@@ -95,6 +99,7 @@ final class ProviderFixtures {
         new ProviderSettings(
             Duration.ofSeconds(1),
             readTimeout,
+            CALL_TIMEOUT,
             null,
             null,
             null,

@@ -85,7 +85,8 @@ class ProviderRegistryTest {
   @Test
   void givenNoSettingsAtAll_whenListingChannels_itShouldOfferNoProvider() {
     ProviderSettings none =
-        new ProviderSettings(null, null, null, null, null, null, null, null, null, null, null);
+        new ProviderSettings(
+            null, null, null, null, null, null, null, null, null, null, null, null);
     ProviderRegistry registry = new ProviderRegistry(adapters(none), none);
 
     for (Channel channel : Channel.values()) {

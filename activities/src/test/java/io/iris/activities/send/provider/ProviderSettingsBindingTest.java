@@ -42,6 +42,9 @@ class ProviderSettingsBindingTest {
 
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(12));
+    assertThat(binder().bind("iris.providers.reconcile", ReconcileSettings.class).get().clockSkew())
+        .isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.twilio().baseUrl()).isEqualTo("https://api.twilio.com");
     assertThat(settings.twilio().costPerMessage()).isEqualByComparingTo("0.0079");
     assertThat(settings.twilio().accountSid()).isEmpty();
@@ -84,6 +87,8 @@ class ProviderSettingsBindingTest {
                 "IRIS_TWILIO_ACCOUNT_SID", "AC-from-env",
                 "IRIS_SLACK_API_URL", "http://localhost:9999/api/",
                 "IRIS_PROVIDER_READ_TIMEOUT", "3s",
+                "IRIS_PROVIDER_CALL_TIMEOUT", "4s",
+                "IRIS_PROVIDER_RECONCILE_CLOCK_SKEW", "5s",
                 "IRIS_TEAMS_ALLOWED_HOSTS", "localhost",
                 "IRIS_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", "true",
                 "IRIS_PUBLIC_BASE_URL", "https://iris.example.com")));
@@ -94,6 +99,9 @@ class ProviderSettingsBindingTest {
     assertThat(settings.twilio().accountSid()).isEqualTo("AC-from-env");
     assertThat(settings.slack().baseUrl()).isEqualTo("http://localhost:9999/api/");
     assertThat(settings.readTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(settings.callTimeout()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(binder().bind("iris.providers.reconcile", ReconcileSettings.class).get().clockSkew())
+        .isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.teams().allowedHosts()).isEqualTo(List.of("localhost"));
     assertThat(settings.webhook().allowPrivateAddresses()).isTrue();
     assertThat(binder().bind("iris", PublicBaseUrlSettings.class).get().publicBaseUrl())

@@ -186,4 +186,25 @@ class TelnyxAdapterTest extends ProviderContractTest {
     assertThat(adapter().deliveryStatus("m-1")).contains(ReceiptStatus.UNDELIVERED);
     assertThat(adapter().deliveryStatus("m-1")).isEmpty();
   }
+
+  @Test
+  void givenAnAcceptAnswerOver64KbEchoingALongText_whenSending_itShouldReadItAndTakeTheId() {
+    // Telnyx echoes the text; a long one makes an answer bigger than the old 64 KB limit.
+    answer(
+        200,
+        "{\"data\":{\"id\":\"m-long\",\"text\":\""
+            + "\\u00e9".repeat(12_000)
+            + "\",\"to\":[{\"phone_number\":\""
+            + TO
+            + "\",\"status\":\"queued\"}]}}");
+
+    assertThat(adapter().send(message(Channel.SMS, TO)).providerMessageId()).isEqualTo("m-long");
+  }
+
+  @Test
+  void givenATimedOutSend_whenReconciling_itShouldSayTelnyxCannotBeAskedWithoutACall() {
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), ProviderFixtures.NOW))
+        .isEqualTo(Reconciliation.unsupported());
+    assertNoCall();
+  }
 }

@@ -1,6 +1,5 @@
 package io.iris.activities.send.provider;
 
-import static io.iris.activities.send.provider.ProviderFixtures.IDEMPOTENCY_KEY;
 import static io.iris.activities.send.provider.ProviderFixtures.MESSAGE_ID;
 import static io.iris.activities.send.provider.ProviderFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,11 +9,13 @@ import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ReceiptStatus;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.Credentials;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TwilioAdapterTest extends ProviderContractTest {
@@ -39,7 +40,8 @@ class TwilioAdapterTest extends ProviderContractTest {
     assertThat(request.getPath()).isEqualTo("/2010-04-01/Accounts/AC0001/Messages.json");
     assertThat(request.getHeader("Authorization"))
         .isEqualTo(Credentials.basic("AC0001", "twilio-secret"));
-    assertThat(request.getHeader("I-Twilio-Idempotency-Token")).isEqualTo(IDEMPOTENCY_KEY);
+    // Twilio takes no idempotency key on create; the header is one Twilio sends on its webhooks.
+    assertThat(request.getHeader("I-Twilio-Idempotency-Token")).isNull();
     assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
     assertThat(form(request))
         .containsEntry("To", TO)
@@ -128,6 +130,17 @@ class TwilioAdapterTest extends ProviderContractTest {
   }
 
   @Test
+  void givenA504FromAGateway_whenSending_itShouldBeAmbiguousLikeNoAnswer() {
+    // The gateway stopped waiting; Twilio behind it may have taken the message.
+    answer(504, "<html>Gateway Timeout</html>");
+
+    ProviderException failure = failure(() -> adapter().send(message(Channel.SMS, TO)));
+
+    assertThat(failure.kind()).isEqualTo(Kind.TIMEOUT);
+    assertThat(failure.httpStatus()).isEqualTo(504);
+  }
+
+  @Test
   void givenNoAnswerInTime_whenSending_itShouldTimeOut() {
     answerNothing();
 
@@ -187,11 +200,211 @@ class TwilioAdapterTest extends ProviderContractTest {
         .doesNotContain("db-1 is at 91% disk");
   }
 
+  // --- reconcile: "Read multiple Message resources" ---
+
+  /** Our attempt began at 11:58:30; the message was accepted a little before. */
+  private static final Instant SINCE = Instant.parse("2026-03-01T11:58:00Z");
+
+  private static final String BODY = "db-1 is at 91% disk";
+  private static final String FROM = "+15550001111";
+
+  private static String resource(String sid, String body, String dateCreated, String direction) {
+    return resource(sid, TO, FROM, body, dateCreated, direction);
+  }
+
+  private static String resource(
+      String sid, String to, String from, String body, String dateCreated, String direction) {
+    return "{\"sid\":\""
+        + sid
+        + "\",\"account_sid\":\"AC0001\",\"to\":\""
+        + to
+        + "\",\"from\":\""
+        + from
+        + "\",\"body\":\""
+        + body
+        + "\",\"status\":\"queued\",\"direction\":\""
+        + direction
+        + "\",\"date_created\":\""
+        + dateCreated
+        + "\",\"date_sent\":null,\"date_updated\":\""
+        + dateCreated
+        + "\",\"uri\":\"/2010-04-01/Accounts/AC0001/Messages/"
+        + sid
+        + ".json\"}";
+  }
+
+  private static String page(String nextPageUri, String... resources) {
+    return "{\"messages\":["
+        + String.join(",", resources)
+        + "],\"uri\":\"/2010-04-01/Accounts/AC0001/Messages.json?PageSize=50&Page=0\""
+        + ",\"page\":0,\"page_size\":50,\"first_page_uri\":\"/2010-04-01/Accounts/AC0001/Messages.json?PageSize=50&Page=0\""
+        + ",\"previous_page_uri\":null,\"next_page_uri\":"
+        + (nextPageUri == null ? "null" : "\"" + nextPageUri + "\"")
+        + "}";
+  }
+
   @Test
-  void givenATimedOutSend_whenReconciling_itShouldSayTwilioCannotBeAsked() {
-    assertThat(adapter().reconcile(message(Channel.SMS, TO)))
+  void givenOurMessageInTheList_whenReconciling_itShouldFindItByRecipientSenderBodyAndTime()
+      throws Exception {
+    answer(
+        200,
+        page(
+            null,
+            resource("SM0009", "another text", "Sun, 01 Mar 2026 11:59:10 +0000", "outbound-api"),
+            resource("SM0007", BODY, "Sun, 01 Mar 2026 11:58:31 +0000", "outbound-api")));
+
+    Reconciliation found = adapter().reconcile(message(Channel.SMS, TO), SINCE);
+
+    assertThat(found).isEqualTo(Reconciliation.found("SM0007"));
+    RecordedRequest request = request();
+    assertThat(request.getMethod()).isEqualTo("GET");
+    assertThat(request.getRequestUrl().encodedPath())
+        .isEqualTo("/2010-04-01/Accounts/AC0001/Messages.json");
+    assertThat(request.getRequestUrl().queryParameter("To")).isEqualTo(TO);
+    assertThat(request.getRequestUrl().queryParameter("From")).isEqualTo(FROM);
+    assertThat(request.getRequestUrl().queryParameter("PageSize")).isEqualTo("50");
+    // A message still queued has no date_sent, so the list must not be filtered by it.
+    assertThat(request.getRequestUrl().queryParameterNames()).noneMatch(n -> n.startsWith("Date"));
+    assertThat(request.getHeader("Authorization"))
+        .isEqualTo(Credentials.basic("AC0001", "twilio-secret"));
+  }
+
+  @Test
+  void givenOnlyOtherMessages_whenReconciling_itShouldSayNotFound() {
+    answer(
+        200,
+        page(
+            null,
+            // The same text to the same number, but created before our attempt: not ours.
+            resource("SM0001", BODY, "Sun, 01 Mar 2026 11:57:59 +0000", "outbound-api"),
+            // The recipient's reply, and a text of ours from another sender.
+            resource("SM0002", TO, FROM, BODY, "Sun, 01 Mar 2026 11:58:40 +0000", "inbound"),
+            resource(
+                "SM0003",
+                TO,
+                "+15559990000",
+                BODY,
+                "Sun, 01 Mar 2026 11:58:40 +0000",
+                "outbound-api"),
+            resource("SM0004", BODY + "!", "Sun, 01 Mar 2026 11:58:40 +0000", "outbound-api")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.notFound());
+  }
+
+  @Test
+  void givenOurMessageOnTheSecondPage_whenReconciling_itShouldFollowNextPageUri() throws Exception {
+    String next =
+        "/2010-04-01/Accounts/AC0001/Messages.json?To=%2B15557654321&From=%2B15550001111"
+            + "&PageSize=50&Page=1&PageToken=PASM0005";
+    answer(
+        200,
+        page(next, resource("SM0006", "later", "Sun, 01 Mar 2026 11:59:00 +0000", "outbound-api")));
+    answer(
+        200,
+        page(null, resource("SM0005", BODY, "Sun, 01 Mar 2026 11:58:30 +0000", "outbound-api")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found("SM0005"));
+
+    request();
+    RecordedRequest second = request();
+    assertThat(second.getPath()).isEqualTo(next);
+    assertThat(second.getHeader("Authorization"))
+        .isEqualTo(Credentials.basic("AC0001", "twilio-secret"));
+  }
+
+  @Test
+  void givenMorePagesThanAreRead_whenReconciling_itShouldLeaveItUnsettledNeverNotFound() {
+    for (int i = 0; i < TwilioAdapter.MAX_PAGES; i++) {
+      answer(
+          200,
+          page(
+              "/2010-04-01/Accounts/AC0001/Messages.json?PageSize=50&Page="
+                  + (i + 1)
+                  + "&PageToken=PA"
+                  + i,
+              resource("SM1" + i, "other", "Sun, 01 Mar 2026 11:59:00 +0000", "outbound-api")));
+    }
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
         .isEqualTo(Reconciliation.unsupported());
-    assertNoCall();
+    assertThat(server.getRequestCount()).isEqualTo(TwilioAdapter.MAX_PAGES);
+  }
+
+  @Test
+  void givenACandidateWhoseBodyIsRedacted_whenReconciling_itShouldLeaveItUnsettled() {
+    answer(
+        200, page(null, resource("SM0008", "", "Sun, 01 Mar 2026 11:58:45 +0000", "outbound-api")));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.unsupported());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"401, UNAUTHORIZED", "429, RATE_LIMITED", "500, UNAVAILABLE", "503, UNAVAILABLE"})
+  void givenAnErrorWhileAsked_whenReconciling_itShouldFailNeverSayNotFound(int status, Kind kind) {
+    answer(status, "{\"code\":20003,\"message\":\"no\",\"status\":" + status + "}");
+
+    ProviderException failure = failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE));
+
+    assertThat(failure.kind()).isEqualTo(kind);
+    assertThat(failure.getMessage()).contains(MESSAGE_ID.toString()).doesNotContain(TO);
+  }
+
+  @Test
+  void givenAnErrorOnTheSecondPage_whenReconciling_itShouldFailNeverSayNotFound() {
+    answer(
+        200,
+        page(
+            "/2010-04-01/Accounts/AC0001/Messages.json?PageSize=50&Page=1&PageToken=PA1",
+            resource("SM0006", "later", "Sun, 01 Mar 2026 11:59:00 +0000", "outbound-api")));
+    answer(503, "<html>Service Unavailable</html>");
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void givenNoAnswerInTime_whenReconciling_itShouldTimeOutNeverSayNotFound() {
+    answerNothing();
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void givenAnAnswerThatIsNotAMessageList_whenReconciling_itShouldFailNeverSayNotFound() {
+    answer(200, "<html>maintenance</html>");
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void givenAPageLargerThanAnyTwilioSends_whenReconciling_itShouldFailNeverReadItAsEmpty() {
+    String huge = "x".repeat((int) TwilioAdapter.MAX_PAGE_BYTES);
+    answer(
+        200, page(null, resource("SM0008", huge, "Sun, 01 Mar 2026 11:58:45 +0000", "outbound")));
+
+    assertThat(failure(() -> adapter().reconcile(message(Channel.SMS, TO), SINCE)).kind())
+        .isEqualTo(Kind.TIMEOUT);
+  }
+
+  @Test
+  void givenAFullPageOfLongBodies_whenReconciling_itShouldReadItWhole() {
+    // Fifty resources with bodies of 1,600 characters: a real page bigger than 64 KB.
+    String[] resources = new String[TwilioAdapter.PAGE_SIZE];
+    for (int i = 0; i < resources.length - 1; i++) {
+      resources[i] =
+          resource("SM2" + i, "é".repeat(1600), "Sun, 01 Mar 2026 11:59:00 +0000", "outbound-api");
+    }
+    resources[resources.length - 1] =
+        resource("SM0007", BODY, "Sun, 01 Mar 2026 11:58:31 +0000", "outbound-api");
+    answer(200, page(null, resources));
+
+    assertThat(adapter().reconcile(message(Channel.SMS, TO), SINCE))
+        .isEqualTo(Reconciliation.found("SM0007"));
   }
 
   @Test
