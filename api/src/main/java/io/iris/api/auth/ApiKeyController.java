@@ -45,11 +45,12 @@ class ApiKeyController {
 
   @Operation(summary = "Make another admin key; the key is shown once (admin)")
   @PostMapping("/v1/admin/api-keys")
+  @RequiresScope(Scope.ADMIN)
   ResponseEntity<IssuedApiKey> createAdminKey(
       ApiPrincipal principal, @Valid @RequestBody CreateAdminKeyRequest request) {
     IssuedApiKey issued =
         apiKeys.issueAdminKey(
-            principal, request.name().trim(), Optional.ofNullable(request.expiresAt()));
+            principal, request.name().strip(), Optional.ofNullable(request.expiresAt()));
     return ResponseEntity.created(URI.create("/v1/api-keys/" + issued.id())).body(issued);
   }
 

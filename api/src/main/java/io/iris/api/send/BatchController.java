@@ -7,6 +7,8 @@ import io.iris.activities.send.BatchStore.Recipient;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.SendSettings;
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.BatchRecipient;
 import io.iris.api.send.MessageRequests.SendBatch;
@@ -35,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BatchController {
 
-  record BatchAccepted(UUID batchId, int total, Map<String, String> links) {}
+  /** On sms also the segments of all the batch's messages together. */
+  record BatchAccepted(UUID batchId, int total, Map<String, String> links, Integer segments) {}
 
   record BatchView(
       UUID batchId,
@@ -52,6 +55,7 @@ class BatchController {
   private final SendWorkflows workflows;
   private final WorkflowClient client;
   private final SendSettings settings;
+  private final SendChecks checks;
   private final Clock clock;
 
   BatchController(
@@ -61,6 +65,7 @@ class BatchController {
       SendWorkflows workflows,
       WorkflowClient client,
       SendSettings settings,
+      SendChecks checks,
       Clock clock) {
     this.messages = messages;
     this.store = store;
@@ -68,11 +73,13 @@ class BatchController {
     this.workflows = workflows;
     this.client = client;
     this.settings = settings;
+    this.checks = checks;
     this.clock = clock;
   }
 
   @Operation(summary = "Send one message to many recipients (up to iris.send.bulk-max-recipients)")
   @PostMapping("/v1/messages/batch")
+  @RequiresScope(Scope.TENANT)
   ResponseEntity<BatchAccepted> create(
       ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
     UUID tenantId = MessageService.sendingTenant(principal);
@@ -81,21 +88,30 @@ class BatchController {
           "recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
     }
     Channel channel = Channel.fromWire(request.channel());
+    checks.checkMetadata("metadata", request.metadata());
     List<Recipient> recipients = new ArrayList<>(request.recipients().size());
+    Integer segments = channel == Channel.SMS ? 0 : null;
     for (int i = 0; i < request.recipients().size(); i++) {
       BatchRecipient r = request.recipients().get(i);
       String field = "recipients[" + i + "].";
-      Recipients.check(channel, r.to(), field + "to");
+      checks.checkRecipient(channel, r.to(), field + "to");
+      checks.checkVariables(field + "variables", r.variables());
       Map<String, String> variables = r.variables() == null ? Map.of() : r.variables();
-      // Render now, so a missing variable is a 400 here rather than a failure mid-batch.
-      messages.content(
-          tenantId,
-          channel,
-          request.body(),
-          request.subject(),
-          request.templateId(),
-          variables,
-          request.templateId() == null ? "" : field);
+      // Render now, so a missing variable or an oversized body is a 400 here rather than a
+      // failure mid-batch.
+      MessageService.Content content =
+          messages.content(
+              tenantId,
+              channel,
+              request.body(),
+              request.subject(),
+              request.templateId(),
+              variables,
+              request.metadata(),
+              request.templateId() == null ? "" : field);
+      if (segments != null) {
+        segments += content.segments().map(SmsSegments::segments).orElse(0);
+      }
       recipients.add(new Recipient(i, r.to(), variables));
     }
     UUID batchId = UUID.randomUUID();
@@ -131,7 +147,8 @@ class BatchController {
                     "self",
                     "/v1/messages/batch/" + batchId,
                     "workflow",
-                    BulkSendWorkflow.workflowId(batchId.toString()))));
+                    BulkSendWorkflow.workflowId(batchId.toString())),
+                segments));
   }
 
   @Operation(summary = "A batch's progress and its messages' statuses")

@@ -4,6 +4,8 @@ import io.iris.api.auth.ApiKeyService;
 import io.iris.api.auth.ApiKeyView;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.IssuedApiKey;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.tenant.TenantService.CreatedTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -51,6 +53,7 @@ class TenantController {
 
   @Operation(summary = "Create a tenant and its first API key, shown once (admin)")
   @PostMapping("/v1/tenants")
+  @RequiresScope(Scope.ADMIN)
   ResponseEntity<CreateTenantResponse> create(
       ApiPrincipal principal, @Valid @RequestBody CreateTenantRequest request) {
     CreatedTenant created = tenants.create(principal, request.name());
@@ -68,6 +71,7 @@ class TenantController {
 
   @Operation(summary = "List tenants, newest first (admin)")
   @GetMapping("/v1/tenants")
+  @RequiresScope(Scope.ADMIN)
   List<Tenant> list(
       ApiPrincipal principal, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     return tenants.list(principal, limit);
@@ -93,7 +97,7 @@ class TenantController {
     tenants.get(principal, id);
     IssuedApiKey issued =
         apiKeys.issueTenantKey(
-            principal, id, request.name().trim(), Optional.ofNullable(request.expiresAt()));
+            principal, id, request.name().strip(), Optional.ofNullable(request.expiresAt()));
     return ResponseEntity.created(URI.create("/v1/api-keys/" + issued.id())).body(issued);
   }
 }
