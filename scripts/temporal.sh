@@ -25,6 +25,9 @@ start_server() {
   mkdir -p "$IRIS_DATA"
   args=(server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" --log-level warn --namespace default)
   [ -n "$db" ] && args+=(--db-filename "$db")
+  # More namespaces for the server to create at start (the fault tests run in one of their own).
+  local ns
+  for ns in ${IRIS_TEMPORAL_EXTRA_NAMESPACES:-}; do args+=(--namespace "$ns"); done
   temporal "${args[@]}" >"$log" 2>&1 &
   local pid=$!
   local deadline=$((SECONDS + 60))

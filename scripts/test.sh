@@ -22,7 +22,9 @@ if ! scripts/temporal.sh install; then
   iris_warn "the end-to-end tests run on the real Temporal dev server: install Go or the Temporal CLI."
   exit 1
 fi
-temporal_pid="$(scripts/temporal.sh start "$TEST_TEMPORAL_PORT" "$TEST_TEMPORAL_UI_PORT")"
+# The fault tests run the packaged app in a process of its own, in a namespace of its own.
+temporal_pid="$(IRIS_TEMPORAL_EXTRA_NAMESPACES=iris-faults \
+  scripts/temporal.sh start "$TEST_TEMPORAL_PORT" "$TEST_TEMPORAL_UI_PORT")"
 
 export IRIS_IT_TEMPORAL_TARGET="127.0.0.1:$TEST_TEMPORAL_PORT"
 export IRIS_TEST_DATABASE_URL="${IRIS_TEST_DATABASE_URL:-postgres://${IRIS_PG_USER:-iris}:${IRIS_PG_PASSWORD:-iris}@${IRIS_PG_HOST:-127.0.0.1}:${IRIS_PG_PORT:-5432}/iris_test}"

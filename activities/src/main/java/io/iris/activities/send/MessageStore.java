@@ -3,15 +3,18 @@ package io.iris.activities.send;
 import static io.iris.schema.jooq.Tables.ANALYTICS_EVENTS;
 import static io.iris.schema.jooq.Tables.MESSAGES;
 import static io.iris.schema.jooq.Tables.MESSAGE_ATTEMPTS;
+import static io.iris.schema.jooq.Tables.TENANTS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.send.AttemptRecord;
+import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageFinal;
 import io.iris.workflows.send.MessageStatus;
 import io.iris.workflows.send.SendRequest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,6 +99,12 @@ public class MessageStore {
   }
 
   /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
+  /** Whether the tenant chose at-least-once delivery (see V6__tenant_delivery_guarantee.sql). */
+  public boolean atLeastOnce(UUID tenantId) {
+    return db.fetchExists(
+        TENANTS, TENANTS.ID.eq(tenantId).and(TENANTS.DELIVERY_GUARANTEE.eq("at_least_once")));
+  }
+
   public void register(SendRequest request, long acceptedAtMillis) {
     insertOrGet(
         new NewMessage(
@@ -218,28 +227,79 @@ public class MessageStore {
               .set(MESSAGES.UPDATED_AT, completed)
               .where(MESSAGES.ID.eq(messageId))
               .execute();
-          String eventType = "message." + f.status().wireName();
-          t.insertInto(ANALYTICS_EVENTS)
-              .set(
-                  ANALYTICS_EVENTS.ID,
-                  UUID.nameUUIDFromBytes(
-                      (f.messageId() + "/" + eventType).getBytes(StandardCharsets.UTF_8)))
-              .set(ANALYTICS_EVENTS.TENANT_ID, UUID.fromString(f.tenantId()))
-              .set(ANALYTICS_EVENTS.EVENT_TYPE, eventType)
-              .set(ANALYTICS_EVENTS.OCCURRED_AT, completed)
-              .set(ANALYTICS_EVENTS.MESSAGE_ID, messageId)
-              .set(ANALYTICS_EVENTS.CHANNEL, f.channel().wireName())
-              .set(ANALYTICS_EVENTS.PROVIDER, f.provider().isEmpty() ? null : f.provider())
-              .set(ANALYTICS_EVENTS.COST_USD, f.costUsd())
-              .set(ANALYTICS_EVENTS.DURATION_MS, f.completedAtMillis() - f.acceptedAtMillis())
-              .set(ANALYTICS_EVENTS.SUCCESS, f.status() == MessageStatus.DELIVERED)
-              .set(ANALYTICS_EVENTS.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
-              .set(
-                  ANALYTICS_EVENTS.EVENT_DATA,
-                  JSONB.valueOf(toJson(Map.of("attempts", f.attemptCount()))))
-              .onConflictDoNothing()
-              .execute();
+          recordFinalEvent(t, f);
         });
+  }
+
+  /**
+   * Ends a message whose workflow never started (cancelled while it waited, or its start refused or
+   * out of attempts), in the caller's transaction {@code tx}, with the same analytics event a
+   * workflow's end writes. Does nothing to a message that has moved on from {@code accepted}.
+   */
+  public boolean endUnstarted(
+      DSLContext tx,
+      UUID messageId,
+      MessageStatus status,
+      String errorCode,
+      String errorMessage,
+      Instant at) {
+    OffsetDateTime completed = at(at);
+    MessagesRecord ended =
+        tx.update(MESSAGES)
+            .set(MESSAGES.STATUS, status.wireName())
+            .set(MESSAGES.ERROR_CODE, errorCode)
+            .set(MESSAGES.ERROR_MESSAGE, truncate(errorMessage))
+            .set(MESSAGES.COMPLETED_AT, completed)
+            .set(MESSAGES.UPDATED_AT, completed)
+            .where(MESSAGES.ID.eq(messageId))
+            .and(MESSAGES.STATUS.eq(MessageStatus.ACCEPTED.wireName()))
+            .and(MESSAGES.COMPLETED_AT.isNull())
+            .returning()
+            .fetchOne();
+    if (ended == null) {
+      return false;
+    }
+    recordFinalEvent(
+        tx,
+        new MessageFinal(
+            messageId.toString(),
+            ended.getTenantId().toString(),
+            Channel.fromWire(ended.getChannel()),
+            status,
+            "",
+            "",
+            BigDecimal.ZERO,
+            0,
+            errorCode,
+            errorMessage,
+            ended.getCreatedAt().toInstant().toEpochMilli(),
+            at.toEpochMilli()));
+    return true;
+  }
+
+  /** The analytics event of a message's end; its id is derived, so writing it twice is harmless. */
+  private void recordFinalEvent(DSLContext t, MessageFinal f) {
+    String eventType = "message." + f.status().wireName();
+    t.insertInto(ANALYTICS_EVENTS)
+        .set(
+            ANALYTICS_EVENTS.ID,
+            UUID.nameUUIDFromBytes(
+                (f.messageId() + "/" + eventType).getBytes(StandardCharsets.UTF_8)))
+        .set(ANALYTICS_EVENTS.TENANT_ID, UUID.fromString(f.tenantId()))
+        .set(ANALYTICS_EVENTS.EVENT_TYPE, eventType)
+        .set(ANALYTICS_EVENTS.OCCURRED_AT, at(Instant.ofEpochMilli(f.completedAtMillis())))
+        .set(ANALYTICS_EVENTS.MESSAGE_ID, UUID.fromString(f.messageId()))
+        .set(ANALYTICS_EVENTS.CHANNEL, f.channel().wireName())
+        .set(ANALYTICS_EVENTS.PROVIDER, f.provider().isEmpty() ? null : f.provider())
+        .set(ANALYTICS_EVENTS.COST_USD, f.costUsd())
+        .set(ANALYTICS_EVENTS.DURATION_MS, f.completedAtMillis() - f.acceptedAtMillis())
+        .set(ANALYTICS_EVENTS.SUCCESS, f.status() == MessageStatus.DELIVERED)
+        .set(ANALYTICS_EVENTS.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
+        .set(
+            ANALYTICS_EVENTS.EVENT_DATA,
+            JSONB.valueOf(toJson(Map.of("attempts", f.attemptCount()))))
+        .onConflictDoNothing()
+        .execute();
   }
 
   private String toJson(Object value) {

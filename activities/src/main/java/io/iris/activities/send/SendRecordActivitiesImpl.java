@@ -34,7 +34,7 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
     messages.register(request, acceptedAtMillis);
     return new SendPreparation(
         checkPolicy(request.tenantId(), request.channel(), request.to()),
-        planRoute(request.channel()));
+        planRoute(request.channel(), messages.atLeastOnce(UUID.fromString(request.tenantId()))));
   }
 
   PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
@@ -48,7 +48,7 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         .orElse(PolicyDecision.allow());
   }
 
-  SendPlan planRoute(Channel channel) {
+  SendPlan planRoute(Channel channel, boolean atLeastOnce) {
     return new SendPlan(
         settings.route(channel.wireName()),
         settings.receiptTimeout(channel.wireName()),
@@ -56,7 +56,9 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         settings.initialRetryInterval(),
         settings.maxRetryInterval(),
         settings.retryBackoff(),
-        settings.providerCallTimeout());
+        settings.providerCallTimeout(),
+        settings.ambiguousGrace(),
+        atLeastOnce);
   }
 
   @Override

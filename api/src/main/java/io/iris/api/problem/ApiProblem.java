@@ -93,4 +93,28 @@ public class ApiProblem extends ErrorResponseException {
     problem.getBody().setProperty("errors", List.of(Map.of("field", field, "message", message)));
     return problem;
   }
+
+  /**
+   * 413: a message (or a batch page) would make a workflow input larger than Temporal takes ({@code
+   * iris.send.max-start-payload-bytes}); names the field that makes it so.
+   */
+  public static ApiProblem messageTooLarge(
+      String field, int sizeBytes, int limitBytes, String detail) {
+    ApiProblem problem =
+        new ApiProblem(
+            HttpStatus.PAYLOAD_TOO_LARGE, "message-too-large", "Message too large", detail);
+    problem
+        .getBody()
+        .setProperty(
+            "errors",
+            List.of(
+                Map.of(
+                    "field",
+                    field,
+                    "message",
+                    "makes the message " + sizeBytes + " bytes; at most " + limitBytes)));
+    problem.getBody().setProperty("sizeBytes", sizeBytes);
+    problem.getBody().setProperty("limitBytes", limitBytes);
+    return problem;
+  }
 }

@@ -4,6 +4,7 @@ import io.iris.activities.send.BatchStore;
 import io.iris.activities.send.BatchStore.Batch;
 import io.iris.activities.send.BatchStore.BatchContent;
 import io.iris.activities.send.BatchStore.Recipient;
+import io.iris.activities.send.BulkActivitiesImpl;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.SendSettings;
 import io.iris.api.auth.ApiPrincipal;
@@ -16,6 +17,7 @@ import io.iris.workflows.send.BulkProgress;
 import io.iris.workflows.send.BulkSendRequest;
 import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.Channel;
+import io.iris.workflows.send.SendRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -56,6 +58,7 @@ class BatchController {
   private final WorkflowClient client;
   private final SendSettings settings;
   private final SendChecks checks;
+  private final StartPayloads payloads;
   private final Clock clock;
 
   BatchController(
@@ -66,6 +69,7 @@ class BatchController {
       WorkflowClient client,
       SendSettings settings,
       SendChecks checks,
+      StartPayloads payloads,
       Clock clock) {
     this.messages = messages;
     this.store = store;
@@ -74,6 +78,7 @@ class BatchController {
     this.client = client;
     this.settings = settings;
     this.checks = checks;
+    this.payloads = payloads;
     this.clock = clock;
   }
 
@@ -89,7 +94,9 @@ class BatchController {
     }
     Channel channel = Channel.fromWire(request.channel());
     checks.checkMetadata("metadata", request.metadata());
+    UUID batchId = UUID.randomUUID();
     List<Recipient> recipients = new ArrayList<>(request.recipients().size());
+    List<SendRequest> page = new ArrayList<>(settings.bulkPageSize());
     Integer segments = channel == Channel.SMS ? 0 : null;
     for (int i = 0; i < request.recipients().size(); i++) {
       BatchRecipient r = request.recipients().get(i);
@@ -113,8 +120,27 @@ class BatchController {
         segments += content.segments().map(SmsSegments::segments).orElse(0);
       }
       recipients.add(new Recipient(i, r.to(), variables));
+      // Each send's workflow input, and each page the batch workflow reads at once, must fit
+      // what Temporal takes, or the batch would stall part-way.
+      SendRequest send =
+          new SendRequest(
+              BulkActivitiesImpl.messageId(batchId, i).toString(),
+              tenantId.toString(),
+              channel,
+              r.to(),
+              MessageService.orEmpty(request.from()),
+              content.subject(),
+              content.body(),
+              MessageService.priority(request.priority()),
+              MessageService.metadata(request.metadata()),
+              batchId.toString());
+      payloads.check(send, field, request.templateId() != null);
+      page.add(send);
+      if (page.size() == settings.bulkPageSize() || i == request.recipients().size() - 1) {
+        payloads.checkPage(page, i + 1 - page.size());
+        page.clear();
+      }
     }
-    UUID batchId = UUID.randomUUID();
     batches.create(
         batchId,
         tenantId,

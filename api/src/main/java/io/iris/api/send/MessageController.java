@@ -135,7 +135,7 @@ class MessageController {
         m.getProvider(),
         m.getProviderMessageId(),
         attempts,
-        timeline.of(id.toString()),
+        timeline.of(m),
         m.getCostUsd(),
         m.getErrorCode(),
         m.getErrorMessage(),

@@ -17,11 +17,9 @@ import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.SendMessage;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.send.Channel;
-import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.SendRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,7 +49,8 @@ public class MessageService {
   private final SendOutbox outbox;
   private final SendStarter starter;
   private final TransactionTemplate transactions;
-  private final WorkflowClient client;
+  private final SendWorkflows workflows;
+  private final StartPayloads payloads;
   private final SendChecks checks;
   private final Clock clock;
 
@@ -61,7 +60,8 @@ public class MessageService {
       SendOutbox outbox,
       SendStarter starter,
       TransactionTemplate transactions,
-      WorkflowClient client,
+      SendWorkflows workflows,
+      StartPayloads payloads,
       SendChecks checks,
       Clock clock) {
     this.messages = messages;
@@ -69,7 +69,8 @@ public class MessageService {
     this.outbox = outbox;
     this.starter = starter;
     this.transactions = transactions;
-    this.client = client;
+    this.workflows = workflows;
+    this.payloads = payloads;
     this.checks = checks;
     this.clock = clock;
   }
@@ -121,6 +122,8 @@ public class MessageService {
             priority(request.priority()),
             metadata(request.metadata()),
             "");
+    // Temporal would refuse this start every time it was tried: refuse the send now instead.
+    payloads.check(send, "", content.templateId().isPresent());
     // The message and its start request are written together; the workflow starts after the
     // commit, so accepting never waits for Temporal and nothing accepted is lost if it is down.
     MessagesRecord row =
@@ -143,7 +146,8 @@ public class MessageService {
                           Optional.empty(),
                           clock.instant()));
               if (stored.getId().equals(id)) {
-                outbox.add(send, clock.instant());
+                Instant acceptedAt = clock.instant();
+                outbox.add(send, acceptedAt, starter.sweepFrom(acceptedAt));
               }
               return stored;
             });
@@ -228,15 +232,16 @@ public class MessageService {
             SendChecks.RENDERED));
   }
 
-  /** Asks a send to stop before a provider takes the message. */
+  /**
+   * Asks a send to stop before a provider takes the message. A send still waiting for its workflow
+   * (Temporal unreachable, say) ends {@code cancelled} at once; a running one is signalled.
+   */
   public void cancel(ApiPrincipal principal, UUID id, String reason) {
     MessagesRecord row = visible(principal, id);
-    try {
-      client
-          .newWorkflowStub(
-              MessageSendWorkflow.class, MessageSendWorkflow.workflowId(row.getId().toString()))
-          .cancel(reason);
-    } catch (WorkflowNotFoundException ended) {
+    if (starter.cancelWaiting(row.getId(), reason)) {
+      return;
+    }
+    if (!workflows.cancelSend(row.getId().toString(), reason)) {
       throw ApiProblem.conflict("Message '" + id + "' has already reached its final status.");
     }
   }

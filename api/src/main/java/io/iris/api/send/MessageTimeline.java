@@ -1,5 +1,11 @@
 package io.iris.api.send;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.iris.activities.send.SendOutbox;
+import io.iris.activities.send.SendSettings;
+import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.MessageState;
@@ -35,22 +41,74 @@ public class MessageTimeline {
   private static final Logger log = LoggerFactory.getLogger(MessageTimeline.class);
 
   private final WorkflowClient client;
+  private final SendOutbox outbox;
+  private final SendSettings settings;
 
-  public MessageTimeline(WorkflowClient client) {
+  public MessageTimeline(WorkflowClient client, SendOutbox outbox, SendSettings settings) {
     this.client = client;
+    this.outbox = outbox;
+    this.settings = settings;
   }
 
-  public List<Entry> of(String messageId) {
+  /**
+   * The message's timeline from its workflow's history; for a message whose workflow has not
+   * started (it waits in the outbox, or ended before it could start), from the database.
+   */
+  public List<Entry> of(MessagesRecord message) {
+    String messageId = message.getId().toString();
     List<HistoryEvent> events;
     try {
       events = client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents();
     } catch (WorkflowNotFoundException e) {
-      return List.of();
+      return beforeStart(message);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+        log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
+      }
+      return beforeStart(message);
     } catch (RuntimeException e) {
       log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
-      return List.of();
+      return beforeStart(message);
     }
     return fromHistory(events, client.getOptions().getDataConverter());
+  }
+
+  /** What the database knows of a send without a workflow history. */
+  List<Entry> beforeStart(MessagesRecord message) {
+    List<Entry> timeline = new ArrayList<>();
+    Optional<SendOutbox.Waiting> waiting = outbox.find(message.getId());
+    timeline.add(
+        new Entry(
+            message.getCreatedAt().toInstant(),
+            "accepted",
+            waiting.isPresent() ? "waiting for its workflow to start" : ""));
+    waiting.ifPresent(
+        w ->
+            w.lastAttemptAt()
+                .ifPresent(
+                    at ->
+                        timeline.add(
+                            new Entry(
+                                at,
+                                "start.retrying",
+                                "start attempt "
+                                    + w.attempts()
+                                    + " of "
+                                    + settings.outboxMaxAttempts()
+                                    + w.lastError().map(e -> " failed: " + e).orElse(" made")
+                                    + "; next at "
+                                    + w.nextAttemptAt()))));
+    if (waiting.isEmpty() && message.getCompletedAt() != null) {
+      Instant at = message.getCompletedAt().toInstant();
+      String reason = message.getErrorMessage() == null ? "" : message.getErrorMessage();
+      if (StartOutcome.CODES.contains(String.valueOf(message.getErrorCode()))) {
+        timeline.add(new Entry(at, "start.failed", message.getErrorCode() + ": " + reason));
+      }
+      timeline.add(
+          new Entry(
+              at, "completed", message.getStatus() + (reason.isEmpty() ? "" : ": " + reason)));
+    }
+    return timeline;
   }
 
   static List<Entry> fromHistory(List<HistoryEvent> events, DataConverter converter) {
@@ -236,6 +294,19 @@ public class MessageTimeline {
                           },
                           new String[] {"route", String.join(" → ", p.plan().providers())}))
               .orElse(List.of());
+      case "RecordAttempt" ->
+          decodeAt(details.get("input"), 1, AttemptRecord.class, converter)
+              .map(
+                  a ->
+                      List.<String[]>of(
+                          new String[] {
+                            "attempt",
+                            a.provider()
+                                + " "
+                                + a.outcome()
+                                + (a.error() == null || a.error().isEmpty() ? "" : ": " + a.error())
+                          }))
+              .orElse(List.of());
       case "SuppressRecipient" ->
           List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
       default -> List.of();
@@ -252,11 +323,17 @@ public class MessageTimeline {
   }
 
   private static <T> Optional<T> decode(Payloads payloads, Class<T> type, DataConverter converter) {
-    if (payloads == null || payloads.getPayloadsCount() == 0) {
+    return decodeAt(payloads, 0, type, converter);
+  }
+
+  private static <T> Optional<T> decodeAt(
+      Payloads payloads, int index, Class<T> type, DataConverter converter) {
+    if (payloads == null || payloads.getPayloadsCount() <= index) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(new EncodedValues(Optional.of(payloads), converter).get(0, type));
+      return Optional.ofNullable(
+          new EncodedValues(Optional.of(payloads), converter).get(index, type));
     } catch (RuntimeException e) {
       return Optional.empty();
     }

@@ -33,13 +33,21 @@ class ReceiptSignals implements ReceiptDispatcher {
     this.suppressions = suppressions;
   }
 
+  /**
+   * A non-final receipt matters while the send has not recorded this provider as the one that took
+   * the message (a timeout, an unreadable answer, retries): it proves the provider has it.
+   */
+  private static boolean stillDeciding(MessagesRecord message, DeliveryReceipt receipt) {
+    return !"sent".equals(message.getStatus()) || !receipt.provider().equals(message.getProvider());
+  }
+
   @Override
   public Outcome dispatch(UUID messageId, DeliveryReceipt receipt) {
     Optional<MessagesRecord> message = messages.findById(messageId);
     if (message.isEmpty()) {
       return Outcome.UNKNOWN_MESSAGE;
     }
-    if (receipt.status() == ReceiptStatus.SENT) {
+    if (receipt.status() == ReceiptStatus.SENT && !stillDeciding(message.get(), receipt)) {
       return Outcome.NOT_FINAL;
     }
     try {

@@ -10,6 +10,7 @@ import io.iris.workflows.send.SendRequest;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
@@ -57,6 +58,21 @@ public class SendWorkflows {
       WorkflowClient.start(workflow::send, request);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
       // The same message, started by an earlier or concurrent request: nothing to do.
+    }
+  }
+
+  /**
+   * Signals the send's workflow to stop before a provider takes the message. False when there is no
+   * such workflow running (never started, or ended).
+   */
+  public boolean cancelSend(String messageId, String reason) {
+    try {
+      client
+          .newWorkflowStub(MessageSendWorkflow.class, MessageSendWorkflow.workflowId(messageId))
+          .cancel(reason);
+      return true;
+    } catch (WorkflowNotFoundException notRunning) {
+      return false;
     }
   }
 

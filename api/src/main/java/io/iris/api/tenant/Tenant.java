@@ -4,4 +4,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A customer of the platform; everything it sends and owns is scoped to it. */
-public record Tenant(UUID id, String name, String status, Instant createdAt) {}
+public record Tenant(
+    UUID id, String name, String status, String deliveryGuarantee, Instant createdAt) {}

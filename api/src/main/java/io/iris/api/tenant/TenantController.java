@@ -12,6 +12,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,6 +42,13 @@ class TenantController {
       return "CreateTenantResponse[id=" + id + ", name=" + name + ", apiKeyId=" + apiKeyId + "]";
     }
   }
+
+  record DeliveryGuaranteeRequest(
+      @NotBlank
+          @Pattern(
+              regexp = "at_most_once|at_least_once",
+              message = "must be one of at_most_once|at_least_once")
+          String guarantee) {}
 
   record CreateKeyRequest(@NotBlank @Size(max = 200) String name, Instant expiresAt) {}
 
@@ -84,6 +93,15 @@ class TenantController {
   }
 
   @Operation(summary = "A tenant's API keys, without their secrets")
+  /** What the tenant's sends do when a provider may have a message and cannot be asked. */
+  @PutMapping("/v1/tenants/{id}/delivery-guarantee")
+  Tenant deliveryGuarantee(
+      ApiPrincipal principal,
+      @PathVariable UUID id,
+      @Valid @RequestBody DeliveryGuaranteeRequest request) {
+    return tenants.setDeliveryGuarantee(principal, id, request.guarantee());
+  }
+
   @GetMapping("/v1/tenants/{id}/api-keys")
   List<ApiKeyView> keys(ApiPrincipal principal, @PathVariable UUID id) {
     tenants.get(principal, id);

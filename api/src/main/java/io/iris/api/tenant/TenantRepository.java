@@ -38,6 +38,15 @@ class TenantRepository {
     return db.selectFrom(TENANTS).where(TENANTS.ID.eq(id)).fetchOptional(TenantRepository::tenant);
   }
 
+  boolean setDeliveryGuarantee(UUID id, String guarantee, Instant now) {
+    return db.update(TENANTS)
+            .set(TENANTS.DELIVERY_GUARANTEE, guarantee)
+            .set(TENANTS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+            .where(TENANTS.ID.eq(id))
+            .execute()
+        == 1;
+  }
+
   boolean nameTaken(String name) {
     return db.fetchExists(TENANTS, DSL.lower(TENANTS.NAME).eq(name.toLowerCase()));
   }
@@ -54,6 +63,7 @@ class TenantRepository {
         r.get(TENANTS.ID),
         r.get(TENANTS.NAME),
         r.get(TENANTS.STATUS),
+        r.get(TENANTS.DELIVERY_GUARANTEE),
         r.get(TENANTS.CREATED_AT).toInstant());
   }
 }

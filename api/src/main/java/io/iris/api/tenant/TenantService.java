@@ -53,6 +53,23 @@ public class TenantService {
     return tenants.findById(id).orElseThrow(() -> ApiProblem.notFound("tenant", id.toString()));
   }
 
+  /** at_most_once or at_least_once: see docs/delivery-guarantees.md. Admin only. */
+  @Transactional
+  public Tenant setDeliveryGuarantee(ApiPrincipal actor, UUID id, String guarantee) {
+    actor.requireAdmin();
+    if (!tenants.setDeliveryGuarantee(id, guarantee, clock.instant())) {
+      throw ApiProblem.notFound("tenant", id.toString());
+    }
+    auditLog.record(
+        actor,
+        "tenant.delivery_guarantee",
+        "tenant",
+        id.toString(),
+        Optional.of(id),
+        Map.of("deliveryGuarantee", guarantee));
+    return tenants.findById(id).orElseThrow();
+  }
+
   public List<Tenant> list(ApiPrincipal actor, int limit) {
     actor.requireAdmin();
     return tenants.list(limit);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.api.IrisApplication;
+import io.temporal.client.WorkflowClient;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -36,6 +37,16 @@ public abstract class ApiTestBase {
     @Primary
     TestClock testClock() {
       return new TestClock();
+    }
+
+    /** Workflow starts a test can fail or hold per recipient (one context for every class). */
+    @Bean
+    @Primary
+    ScriptedSendWorkflows scriptedSendWorkflows(
+        WorkflowClient client,
+        @Value("${iris.temporal.workers-enabled}") boolean workersHere,
+        @Value("${iris.temporal.eager-start}") boolean eagerStart) {
+      return new ScriptedSendWorkflows(client, workersHere, eagerStart);
     }
   }
 

@@ -17,6 +17,67 @@ class TenantApiTest extends ApiTestBase {
 
   @Autowired DSLContext db;
 
+  @Autowired io.iris.activities.send.SendRecordActivitiesImpl sendRecords;
+
+  @Test
+  void givenATenantAskingForAtLeastOnce_whenItsSendsArePlanned_theyShouldFailOverWhenUnsure() {
+    JsonNode t = createTenant(uniqueName("guarantee"));
+    String id = t.get("id").asText();
+    assertThat(api().get("/v1/tenants/" + id, ADMIN_KEY).json().get("deliveryGuarantee").asText())
+        .isEqualTo("at_most_once");
+    assertThat(plan(id).failOverWhenUnsure()).isFalse();
+
+    Response tenantKey =
+        api()
+            .send(
+                "PUT",
+                "/v1/tenants/" + id + "/delivery-guarantee",
+                t.get("apiKey").asText(),
+                "application/json",
+                "{\"guarantee\":\"at_least_once\"}");
+    assertProblem(tenantKey, 403);
+    Response wrong =
+        api()
+            .send(
+                "PUT",
+                "/v1/tenants/" + id + "/delivery-guarantee",
+                ADMIN_KEY,
+                "application/json",
+                "{\"guarantee\":\"exactly_once\"}");
+    assertProblem(wrong, 400);
+    assertThat(wrong.body()).contains("guarantee");
+
+    Response set =
+        api()
+            .send(
+                "PUT",
+                "/v1/tenants/" + id + "/delivery-guarantee",
+                ADMIN_KEY,
+                "application/json",
+                "{\"guarantee\":\"at_least_once\"}");
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(set.json().get("deliveryGuarantee").asText()).isEqualTo("at_least_once");
+    assertThat(plan(id).failOverWhenUnsure()).isTrue();
+  }
+
+  private io.iris.workflows.send.SendPlan plan(String tenantId) {
+    return sendRecords
+        .prepareSend(
+            new io.iris.workflows.send.SendRequest(
+                UUID.randomUUID().toString(),
+                tenantId,
+                io.iris.workflows.send.Channel.SMS,
+                "+14155550123",
+                "",
+                "",
+                "hello",
+                "normal",
+                java.util.Map.of(),
+                ""),
+            System.currentTimeMillis())
+        .plan();
+  }
+
   @Test
   void givenTheAdminKey_whenATenantIsCreated_itShouldReturnItsIdNameAndAKeyShownOnce() {
     String name = uniqueName("acme");

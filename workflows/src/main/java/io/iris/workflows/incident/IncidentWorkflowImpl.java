@@ -3,7 +3,6 @@ package io.iris.workflows.incident;
 import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -22,14 +21,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private static final String SYSTEM = "system";
 
+  /**
+   * Bookkeeping in PostgreSQL; its options (and the window that rides out a database outage) come
+   * from configuration at registration: see {@link io.iris.workflows.common.DependencyRetry}.
+   */
   private final IncidentRecordActivities records =
-      Workflow.newLocalActivityStub(
-          IncidentRecordActivities.class,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
-              .build());
+      Workflow.newLocalActivityStub(IncidentRecordActivities.class);
 
   private final ActivityOptions notificationOptions =
       ActivityOptions.newBuilder()

@@ -4,7 +4,6 @@ import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -28,17 +27,22 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
 
   private static final Logger log = Workflow.getLogger(MessageSendWorkflowImpl.class);
 
+  /**
+   * Bookkeeping in PostgreSQL. Its options (attempt timeout, retries, and the long window that
+   * rides out a database outage) come from configuration when the workers register this workflow:
+   * see {@link io.iris.workflows.common.DependencyRetry}.
+   */
   private final SendRecordActivities records =
-      Workflow.newLocalActivityStub(
-          SendRecordActivities.class,
-          LocalActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofMillis(200))
-                      .setMaximumInterval(Duration.ofSeconds(10))
-                      .build())
-              .build());
+      Workflow.newLocalActivityStub(SendRecordActivities.class);
+
+  /**
+   * Version 1: a receipt that comes while the send is still deciding proves the provider took the
+   * message; after an ambiguous outcome the send waits for receipts, then asks, and fails over only
+   * when the provider confirms it has no such message (or the plan allows at-least-once).
+   */
+  static final String AMBIGUOUS_OUTCOMES = "ambiguous-outcomes";
+
+  private int version;
 
   private String messageId = "";
   private MessageStatus status = MessageStatus.ACCEPTED;
@@ -56,8 +60,20 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
   @Override
   public MessageState send(SendRequest request) {
     messageId = request.messageId();
+    version = Workflow.getVersion(AMBIGUOUS_OUTCOMES, Workflow.DEFAULT_VERSION, 1);
     long acceptedAt = Workflow.currentTimeMillis();
-    SendPreparation preparation = records.prepareSend(request, acceptedAt);
+    SendPreparation preparation;
+    try {
+      preparation = records.prepareSend(request, acceptedAt);
+    } catch (ActivityFailure databaseGone) {
+      // The database stayed down for the whole outage tolerance: end without sending. The row
+      // cannot be written now; the send reconciler records this result once it can.
+      moveTo(MessageStatus.FAILED);
+      error =
+          "the database was unreachable for the whole outage tolerance: " + describe(databaseGone);
+      errorCode = DEPENDENCY_UNAVAILABLE;
+      return status();
+    }
 
     PolicyDecision policy = preparation.policy();
     if (policy.verdict() == PolicyDecision.Verdict.SUPPRESS) {
@@ -87,7 +103,19 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       if (switchedAway.contains(candidate)) {
         continue;
       }
+      if (version >= 1) {
+        // Never fail over past proof: a late receipt from a provider already tried means it has
+        // the message.
+        Optional<ProviderSendResult> late = lateReceipt(plan, i);
+        if (late.isPresent()) {
+          taken = late;
+          break;
+        }
+      }
       AttemptOutcome outcome = attempt(request, plan, candidate, i);
+      if (outcome.unknown()) {
+        return finish(request, acceptedAt, MessageStatus.EXPIRED, OUTCOME_UNKNOWN, outcome.error());
+      }
       if (outcome.permanentFailure()) {
         return finish(
             request,
@@ -116,9 +144,61 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     return awaitReceipt(request, plan, acceptedAt);
   }
 
-  /** What one provider did with the message. */
+  /** The error code of a send whose provider may or may not have the message. */
+  static final String OUTCOME_UNKNOWN = "outcome_unknown";
+
+  /** The error code of a send that could not be prepared because the database stayed down. */
+  static final String DEPENDENCY_UNAVAILABLE = "dependency_unavailable";
+
+  /**
+   * What one provider did with the message.
+   *
+   * @param unknown the provider may have it and cannot tell: stop here (at most once)
+   */
   private record AttemptOutcome(
-      Optional<ProviderSendResult> result, boolean permanentFailure, String error) {}
+      Optional<ProviderSendResult> result,
+      boolean permanentFailure,
+      boolean unknown,
+      String error) {
+
+    static AttemptOutcome taken(ProviderSendResult result) {
+      return new AttemptOutcome(Optional.of(result), false, false, "");
+    }
+
+    static AttemptOutcome notTaken(String error) {
+      return new AttemptOutcome(Optional.empty(), false, false, error);
+    }
+  }
+
+  /** The first receipt from {@code candidate}: proof that it took the message. */
+  private Optional<DeliveryReceipt> receiptFrom(String candidate) {
+    return receipts.stream().filter(r -> r.provider().equals(candidate)).findFirst();
+  }
+
+  /** A receipt from one of the providers tried before {@code index}, accepted as its attempt. */
+  private Optional<ProviderSendResult> lateReceipt(SendPlan plan, int index) {
+    for (int j = 0; j < index; j++) {
+      String earlier = plan.providers().get(j);
+      Optional<DeliveryReceipt> proof = receiptFrom(earlier);
+      if (proof.isPresent()) {
+        provider = earlier;
+        Workflow.upsertTypedSearchAttributes(SearchAttributes.PROVIDER.valueSet(earlier));
+        ProviderSendResult result =
+            new ProviderSendResult(proof.get().providerMessageId(), BigDecimal.ZERO, false);
+        long now = Workflow.currentTimeMillis();
+        acceptWithReason(
+            earlier,
+            messageId + ":" + j,
+            result,
+            now,
+            "its late receipt ("
+                + proof.get().status().name().toLowerCase()
+                + ") proves it took the message: not sent through another provider");
+        return Optional.of(result);
+      }
+    }
+    return Optional.empty();
+  }
 
   private AttemptOutcome attempt(SendRequest request, SendPlan plan, String candidate, int index) {
     provider = candidate;
@@ -148,22 +228,38 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     scope.run();
     Promise<ProviderSendResult> promise = holder.get(0);
     Workflow.await(
-        () -> promise.isCompleted() || cancelRequested || switchedAway.contains(candidate));
+        () ->
+            promise.isCompleted()
+                || cancelRequested
+                || switchedAway.contains(candidate)
+                || (version >= 1 && receiptFrom(candidate).isPresent()));
     if (!promise.isCompleted()) {
+      // Stops the retries; a call in flight is seen through (the stub waits for it).
       scope.cancel();
+      if (version >= 1 && receiptFrom(candidate).isPresent()) {
+        // Proof is here: no need to wait for the call's end, whatever it says.
+        return takenByReceipt(candidate, call, started, "the call was still in progress")
+            .orElseThrow();
+      }
     }
 
     try {
       ProviderSendResult result = promise.get();
       accept(candidate, call, result, started, "accepted");
-      return new AttemptOutcome(Optional.of(result), false, "");
+      return AttemptOutcome.taken(result);
     } catch (ActivityFailure failure) {
       String type = failureType(failure);
       String reason = describe(failure);
       if (SendFailures.INVALID_RECIPIENT.equals(type)) {
         note(candidate, call, "invalid_recipient", reason, started);
         errorCode = type;
-        return new AttemptOutcome(Optional.empty(), true, reason);
+        return new AttemptOutcome(Optional.empty(), true, false, reason);
+      }
+      if (version >= 1) {
+        Optional<AttemptOutcome> proven = takenByReceipt(candidate, call, started, reason);
+        if (proven.isPresent()) {
+          return proven.get();
+        }
       }
       if (failure.getCause() instanceof CanceledFailure) {
         note(
@@ -172,7 +268,10 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             cancelRequested ? "cancelled" : "switched_away",
             cancelRequested ? cancelReason : "provider failed away from",
             started);
-        return new AttemptOutcome(Optional.empty(), false, "");
+        return AttemptOutcome.notTaken("");
+      }
+      if (version >= 1 && ambiguous(failure, type)) {
+        return afterAmbiguous(plan, providers, candidate, call, started, reason);
       }
       if (ambiguous(failure, type)) {
         // The provider may have the message: ask before sending it anywhere else.
@@ -181,7 +280,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
           ProviderSendResult found =
               new ProviderSendResult(check.providerMessageId(), BigDecimal.ZERO, false);
           accept(candidate, call, found, started, "reconciled");
-          return new AttemptOutcome(Optional.of(found), false, "");
+          return AttemptOutcome.taken(found);
         }
         reason =
             reason
@@ -191,8 +290,89 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       }
       note(candidate, call, "failed", reason, started);
       errorCode = type;
-      return new AttemptOutcome(Optional.empty(), false, reason);
+      return AttemptOutcome.notTaken(reason);
     }
+  }
+
+  /** A receipt from the candidate came while the call was failing: it took the message. */
+  private Optional<AttemptOutcome> takenByReceipt(
+      String candidate, ProviderSendRequest call, long started, String failure) {
+    Optional<DeliveryReceipt> proof = receiptFrom(candidate);
+    if (proof.isEmpty()) {
+      return Optional.empty();
+    }
+    ProviderSendResult result =
+        new ProviderSendResult(proof.get().providerMessageId(), BigDecimal.ZERO, false);
+    acceptWithReason(
+        candidate,
+        call.idempotencyKey(),
+        result,
+        started,
+        "its receipt ("
+            + proof.get().status().name().toLowerCase()
+            + ") proves it took the message although the call ended with: "
+            + failure
+            + "; not failed over");
+    return Optional.of(AttemptOutcome.taken(result));
+  }
+
+  /**
+   * The provider may have the message (no answer in time, an unreadable answer). Sending it
+   * elsewhere now could deliver it twice, so: wait for the provider's receipts, then ask it where
+   * it can be asked, and fail over only when it confirms it has no such message — or, when it
+   * cannot be asked, only if the plan chose at-least-once.
+   */
+  private AttemptOutcome afterAmbiguous(
+      SendPlan plan,
+      ProviderActivities providers,
+      String candidate,
+      ProviderSendRequest call,
+      long started,
+      String reason) {
+    Duration grace = plan.ambiguousGraceOrZero();
+    if (grace.isPositive()) {
+      Workflow.await(grace, () -> receiptFrom(candidate).isPresent() || cancelRequested);
+      Optional<AttemptOutcome> proven = takenByReceipt(candidate, call, started, reason);
+      if (proven.isPresent()) {
+        return proven.get();
+      }
+    }
+    ReconcileResult check;
+    try {
+      check = providers.reconcileWithProvider(call);
+    } catch (ActivityFailure askFailed) {
+      // Asking failed too (the provider is down): as good as not askable.
+      check = new ReconcileResult(false, false, "");
+      reason = reason + "; asking it failed: " + describe(askFailed);
+    }
+    if (check.found()) {
+      ProviderSendResult found =
+          new ProviderSendResult(check.providerMessageId(), BigDecimal.ZERO, false);
+      accept(candidate, call, found, started, "reconciled");
+      return AttemptOutcome.taken(found);
+    }
+    if (check.askable()) {
+      reason = reason + " (provider confirms it has no such message)";
+      note(candidate, call, "failed", reason, started);
+      errorCode = SendFailures.TIMEOUT;
+      return AttemptOutcome.notTaken(reason);
+    }
+    String unsure =
+        reason
+            + "; "
+            + candidate
+            + " may have the message: no receipt within "
+            + grace
+            + " and it cannot be asked";
+    if (plan.failOverWhenUnsure()) {
+      reason = unsure + " (at-least-once: failing over, a duplicate is possible)";
+      note(candidate, call, "failed", reason, started);
+      errorCode = SendFailures.TIMEOUT;
+      return AttemptOutcome.notTaken(reason);
+    }
+    reason = unsure + " (at most once: not sent through another provider)";
+    note(candidate, call, "unknown", reason, started);
+    return new AttemptOutcome(Optional.empty(), false, true, reason);
   }
 
   private MessageState awaitReceipt(SendRequest request, SendPlan plan, long acceptedAt) {
@@ -200,7 +380,12 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     Optional<DeliveryReceipt> receipt = finalReceipt();
     if (!settled || receipt.isEmpty()) {
       // No receipt: ask the provider where it can be asked, else the message expires unconfirmed.
-      DeliveryCheck check = providerStub(plan).checkDelivery(provider, providerMessageId);
+      DeliveryCheck check;
+      try {
+        check = providerStub(plan).checkDelivery(provider, providerMessageId);
+      } catch (ActivityFailure askFailed) {
+        check = new DeliveryCheck(false, ReceiptStatus.SENT);
+      }
       if (check.known() && check.status() != ReceiptStatus.SENT) {
         return settle(
             request,
@@ -236,17 +421,24 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       case FAILED ->
           finish(request, acceptedAt, MessageStatus.FAILED, receipt.errorCode(), describe(receipt));
       case BOUNCED -> {
-        records.suppressRecipient(
-            request.tenantId(), request.channel(), request.to(), "bounce", describe(receipt));
+        suppress(request, "bounce", describe(receipt));
         yield finish(request, acceptedAt, MessageStatus.UNDELIVERED, "bounce", describe(receipt));
       }
       case COMPLAINED -> {
-        records.suppressRecipient(
-            request.tenantId(), request.channel(), request.to(), "complaint", describe(receipt));
+        suppress(request, "complaint", describe(receipt));
         yield finish(request, acceptedAt, MessageStatus.DELIVERED, "", "");
       }
       case SENT -> finish(request, acceptedAt, MessageStatus.EXPIRED, "receipt_timeout", "");
     };
+  }
+
+  private void suppress(SendRequest request, String reason, String detail) {
+    try {
+      records.suppressRecipient(
+          request.tenantId(), request.channel(), request.to(), reason, detail);
+    } catch (ActivityFailure databaseGone) {
+      log.warn("message {}: recipient not suppressed: {}", messageId, describe(databaseGone));
+    }
   }
 
   /** The first final receipt from the provider that took the message. */
@@ -268,15 +460,30 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       ProviderSendResult result,
       long started,
       String outcome) {
+    record(candidate, call.idempotencyKey(), result, started, outcome, "");
+  }
+
+  private void acceptWithReason(
+      String candidate, String key, ProviderSendResult result, long started, String why) {
+    record(candidate, key, result, started, "accepted", why);
+  }
+
+  private void record(
+      String candidate,
+      String key,
+      ProviderSendResult result,
+      long started,
+      String outcome,
+      String why) {
     providerMessageId = result.providerMessageId();
     cost = cost.add(result.costUsd());
     long now = Workflow.currentTimeMillis();
     AttemptRecord record =
         new AttemptRecord(
             candidate,
-            call.idempotencyKey(),
+            key,
             outcome,
-            "",
+            why,
             result.providerMessageId(),
             result.costUsd(),
             now,
@@ -285,7 +492,16 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     if (!result.deliveredOnAccept()) {
       moveTo(MessageStatus.SENT);
     }
-    records.recordAttempt(messageId, record, status, attempts.size());
+    recordAttempt(record);
+  }
+
+  /** Records an attempt; a database that stays down past the tolerance loses only this row. */
+  private void recordAttempt(AttemptRecord record) {
+    try {
+      records.recordAttempt(messageId, record, status, attempts.size());
+    } catch (ActivityFailure databaseGone) {
+      log.warn("message {}: attempt not recorded: {}", messageId, describe(databaseGone));
+    }
   }
 
   private void note(
@@ -303,7 +519,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             now - started);
     attempts.add(record);
     error = reason;
-    records.recordAttempt(messageId, record, status, attempts.size());
+    recordAttempt(record);
     log.info("message {}: provider {} {}: {}", messageId, candidate, outcome, reason);
   }
 
@@ -337,7 +553,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       error = "";
       errorCode = "";
     }
-    records.recordFinal(
+    MessageFinal outcome =
         new MessageFinal(
             messageId,
             request.tenantId(),
@@ -350,7 +566,13 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             errorCode,
             error,
             acceptedAt,
-            Workflow.currentTimeMillis()));
+            Workflow.currentTimeMillis());
+    try {
+      records.recordFinal(outcome);
+    } catch (ActivityFailure databaseGone) {
+      // The send reconciler writes the final status from this workflow's result later.
+      log.warn("message {}: final status not recorded: {}", messageId, describe(databaseGone));
+    }
     return status();
   }
 

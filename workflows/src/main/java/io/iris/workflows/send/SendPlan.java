@@ -13,6 +13,12 @@ import java.util.List;
  * @param maxRetryInterval the longest delay between tries
  * @param backoff the growth of the delay
  * @param sendTimeout the longest one provider call may take
+ * @param ambiguousGrace after an ambiguous outcome (no answer in time, an unreadable answer), how
+ *     long to wait for the provider's receipts before asking it or deciding; null in plans recorded
+ *     before it existed
+ * @param failOverWhenUnsure at-least-once: after an ambiguous outcome with a provider that cannot
+ *     be asked and sent no receipt, send through the next provider anyway (a duplicate is
+ *     possible); false (the default) keeps at most once: the message ends {@code expired} instead
  */
 public record SendPlan(
     List<String> providers,
@@ -21,4 +27,12 @@ public record SendPlan(
     Duration initialRetryInterval,
     Duration maxRetryInterval,
     double backoff,
-    Duration sendTimeout) {}
+    Duration sendTimeout,
+    Duration ambiguousGrace,
+    boolean failOverWhenUnsure) {
+
+  /** The grace period, zero for plans recorded before it existed. */
+  public Duration ambiguousGraceOrZero() {
+    return ambiguousGrace == null ? Duration.ZERO : ambiguousGrace;
+  }
+}

@@ -26,7 +26,8 @@ class IncidentWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       registerSearchAttributes(TestWorkflowExtension.newBuilder())
-          .registerWorkflowImplementationTypes(IncidentWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              io.iris.workflows.common.TestDependencyRetry.OPTIONS, IncidentWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 

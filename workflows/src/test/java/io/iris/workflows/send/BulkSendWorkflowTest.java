@@ -22,7 +22,9 @@ class BulkSendWorkflowTest {
   static final TestWorkflowExtension temporal =
       MessageSendWorkflowTest.registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              BulkSendWorkflowImpl.class, MessageSendWorkflowImpl.class)
+              io.iris.workflows.common.TestDependencyRetry.OPTIONS,
+              BulkSendWorkflowImpl.class,
+              MessageSendWorkflowImpl.class)
           .setDoNotStart(true)
           .build();
 

@@ -24,7 +24,8 @@ class MessageSendWorkflowTest {
   @RegisterExtension
   static final TestWorkflowExtension temporal =
       registerSearchAttributes(TestWorkflowExtension.newBuilder())
-          .registerWorkflowImplementationTypes(MessageSendWorkflowImpl.class)
+          .registerWorkflowImplementationTypes(
+              io.iris.workflows.common.TestDependencyRetry.OPTIONS, MessageSendWorkflowImpl.class)
           .setWorkerOptions(io.temporal.worker.WorkerOptions.getDefaultInstance())
           .setDoNotStart(true)
           .build();
@@ -100,7 +101,7 @@ class MessageSendWorkflowTest {
               assertThat(f.attemptCount()).isEqualTo(1);
             });
     assertThat(records.registered).containsExactly(id);
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-delivered");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-delivered");
   }
 
   @Test
@@ -147,7 +148,8 @@ class MessageSendWorkflowTest {
     providers.reconcile = new ReconcileResult(true, true, "SMfound");
     String id = newId();
     MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
-    env.sleep(Duration.ofMinutes(1));
+    // Past the grace period for receipts (2 min in the fakes' plan): then it is asked.
+    env.sleep(Duration.ofMinutes(3));
     wf.deliveryReceipt(receipt("twilio", "SMfound", ReceiptStatus.DELIVERED, "x"));
 
     MessageState end = result(client, id);
@@ -155,7 +157,7 @@ class MessageSendWorkflowTest {
     assertThat(end.providerMessageId()).isEqualTo("SMfound");
     assertThat(providers.callsTo("telnyx")).isZero();
     assertThat(records.outcomes()).containsExactly("twilio:reconciled");
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-reconciled");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-reconciled");
   }
 
   @Test
@@ -165,7 +167,8 @@ class MessageSendWorkflowTest {
     providers.reconcile = new ReconcileResult(true, false, "");
     String id = newId();
     start(env, client, worker, SendFakes.sms(id));
-    env.sleep(Duration.ofMinutes(1));
+    // Past the grace period for receipts (2 min in the fakes' plan): then it is asked.
+    env.sleep(Duration.ofMinutes(3));
 
     assertThat(providers.callsTo("telnyx")).isEqualTo(1);
     assertThat(records.attempts.get(0).error()).contains("confirms it has no such message");
@@ -288,7 +291,9 @@ class MessageSendWorkflowTest {
             Duration.ofMinutes(5),
             Duration.ofMinutes(5),
             1.0,
-            Duration.ofSeconds(15));
+            Duration.ofSeconds(15),
+            Duration.ofMinutes(2),
+            false);
     String id = newId();
     MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
     env.sleep(Duration.ofMinutes(1));
@@ -313,7 +318,9 @@ class MessageSendWorkflowTest {
             Duration.ofMinutes(5),
             Duration.ofMinutes(5),
             1.0,
-            Duration.ofSeconds(15));
+            Duration.ofSeconds(15),
+            Duration.ofMinutes(2),
+            false);
     String id = newId();
     MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
     env.sleep(Duration.ofMinutes(1));
@@ -361,6 +368,148 @@ class MessageSendWorkflowTest {
     assertThat(end.status()).isEqualTo(MessageStatus.FAILED);
     assertThat(end.error()).contains("telnyx answered REJECTED");
     assertThat(providers.callsTo("telnyx")).isEqualTo(1); // not retried: REJECTED is permanent
+  }
+
+  // --- Ambiguous outcomes: a provider that may have the message (issue 7, defect 1) ---
+
+  @Test
+  void givenTimeouts_whenTheProvidersReceiptArrivesDuringTheRetries_itShouldAcceptItAndNotFailOver(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.failing("twilio", SendFailures.TIMEOUT).accepting("telnyx");
+    String id = newId();
+    MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
+    env.sleep(Duration.ofMillis(500));
+    wf.deliveryReceipt(receipt("twilio", "SMslow", ReceiptStatus.DELIVERED, "r1"));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(end.provider()).isEqualTo("twilio");
+    assertThat(end.providerMessageId()).isEqualTo("SMslow");
+    assertThat(providers.callsTo("telnyx")).isZero();
+    assertThat(records.outcomes()).containsExactly("twilio:accepted");
+    assertThat(records.attempts.get(0).error())
+        .contains("receipt (delivered) proves it took the message")
+        .contains("not failed over");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-receipt-during-retries");
+  }
+
+  @Test
+  void givenTimeouts_whenANonFinalReceiptArrivesInTheGracePeriod_itShouldWaitForTheFinalOne(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.failing("twilio", SendFailures.TIMEOUT).accepting("telnyx");
+    String id = newId();
+    MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
+    env.sleep(Duration.ofSeconds(30)); // the retries are over; the grace period runs
+    assertThat(wf.status().status()).isEqualTo(MessageStatus.SENDING);
+    wf.deliveryReceipt(receipt("twilio", "SMlate", ReceiptStatus.SENT, "r1"));
+    env.sleep(Duration.ofSeconds(1));
+    assertThat(wf.status().status()).isEqualTo(MessageStatus.SENT);
+    wf.deliveryReceipt(receipt("twilio", "SMlate", ReceiptStatus.DELIVERED, "r2"));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(providers.callsTo("telnyx")).isZero();
+    assertThat(records.outcomes()).containsExactly("twilio:accepted");
+  }
+
+  @Test
+  void givenTimeouts_whenTheProviderCannotBeAskedAndNoReceiptComes_itShouldEndExpiredNotDoubled(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.failing("twilio", SendFailures.TIMEOUT).accepting("telnyx");
+    providers.reconcile = new ReconcileResult(false, false, "");
+    String id = newId();
+    start(env, client, worker, SendFakes.sms(id));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.EXPIRED);
+    assertThat(providers.callsTo("telnyx")).isZero();
+    assertThat(records.outcomes()).containsExactly("twilio:unknown");
+    assertThat(end.error()).contains("may have the message").contains("at most once");
+    assertThat(records.finals)
+        .singleElement()
+        .satisfies(f -> assertThat(f.errorCode()).isEqualTo("outcome_unknown"));
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-outcome-unknown");
+  }
+
+  @Test
+  void givenAtLeastOnce_whenTheProviderCannotBeAskedAndNoReceiptComes_itShouldFailOver(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.failing("twilio", SendFailures.TIMEOUT).accepting("telnyx");
+    SendPlan p = SendFakes.plan(List.of("twilio", "telnyx"));
+    records.plan =
+        new SendPlan(
+            p.providers(),
+            p.receiptTimeout(),
+            p.maxAttemptsPerProvider(),
+            p.initialRetryInterval(),
+            p.maxRetryInterval(),
+            p.backoff(),
+            p.sendTimeout(),
+            p.ambiguousGrace(),
+            true);
+    String id = newId();
+    start(env, client, worker, SendFakes.sms(id));
+    env.sleep(Duration.ofMinutes(3));
+
+    assertThat(providers.callsTo("telnyx")).isEqualTo(1);
+    assertThat(records.attempts.get(0).error()).contains("at-least-once");
+  }
+
+  @Test
+  void givenAnAskingProviderThatIsDown_whenTheOutcomeIsAmbiguous_itShouldNotFailTheWorkflow(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.failing("twilio", SendFailures.TIMEOUT).accepting("telnyx");
+    providers.reconcileFailure = SendFailures.UNAVAILABLE;
+    String id = newId();
+    start(env, client, worker, SendFakes.sms(id));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.EXPIRED);
+    assertThat(end.error()).contains("asking it failed");
+    assertThat(providers.callsTo("telnyx")).isZero();
+  }
+
+  @Test
+  void givenNoReceipt_whenTheStatusPollFails_itShouldExpireRatherThanFail(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.accepting("twilio");
+    providers.deliveryFailure = SendFailures.UNAVAILABLE;
+    String id = newId();
+    start(env, client, worker, SendFakes.sms(id));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.EXPIRED);
+  }
+
+  // --- The database down under a send (issue 7, defect 0) ---
+
+  @Test
+  void givenTheDatabaseHangsLongerThanOneAttempt_whenPreparing_itShouldRetryAndSend(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.accepting("slack");
+    records.plan = SendFakes.plan(List.of("slack"));
+    records.outage = new SendFakes.Outage(1, Duration.ofSeconds(3)); // attempts time out at 2 s
+    String id = newId();
+    start(env, client, worker, SendFakes.slack(id));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(records.prepareCalls.get()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void givenTheDatabaseRefusingConnections_whenPreparing_itShouldRetryUntilItAnswers(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.accepting("slack");
+    records.plan = SendFakes.plan(List.of("slack"));
+    records.outage = new SendFakes.Outage(6, Duration.ZERO);
+    String id = newId();
+    start(env, client, worker, SendFakes.slack(id));
+
+    MessageState end = result(client, id);
+    assertThat(end.status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(records.prepareCalls.get()).isEqualTo(7);
+    assertThat(records.finals).singleElement();
   }
 
   static String taskQueue() {

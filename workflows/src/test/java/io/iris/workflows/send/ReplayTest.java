@@ -3,7 +3,11 @@ package io.iris.workflows.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,11 +43,16 @@ class ReplayTest {
   @MethodSource("histories")
   void givenACommittedHistory_whenReplayed_itShouldMatchTheCurrentCode(String file)
       throws Exception {
-    WorkflowReplayer.replayWorkflowExecutionFromResource(
-        "histories/" + file,
-        MessageSendWorkflowImpl.class,
-        BulkSendWorkflowImpl.class,
-        io.iris.workflows.incident.IncidentWorkflowImpl.class);
+    replay("histories/" + file, WorkflowCatalog.IMPLEMENTATIONS.toArray(Class<?>[]::new));
+  }
+
+  /** Replays on a worker registered as the workers register workflows (with their options). */
+  static void replay(String resource, Class<?>... workflows) throws Exception {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      Worker worker = env.newWorker("replay");
+      worker.registerWorkflowImplementationTypes(TestDependencyRetry.OPTIONS, workflows);
+      WorkflowReplayer.replayWorkflowExecutionFromResource(resource, worker);
+    }
   }
 
   @Test
@@ -53,6 +62,7 @@ class ReplayTest {
       assertThat(all).anyMatch(n -> n.startsWith("send-"));
       assertThat(all).anyMatch(n -> n.startsWith("bulk-"));
       assertThat(all).anyMatch(n -> n.startsWith("incident-"));
+      assertThat(all).anyMatch(n -> n.startsWith("reconcile-"));
     }
   }
 
@@ -69,10 +79,7 @@ class ReplayTest {
 
   @Test
   void givenAnIncompatibleChange_whenReplayed_itShouldBeCaught() {
-    assertThatThrownBy(
-            () ->
-                WorkflowReplayer.replayWorkflowExecutionFromResource(
-                    "histories/send-delivered.json", DelayedSend.class))
+    assertThatThrownBy(() -> replay("histories/send-delivered.json", DelayedSend.class))
         .hasStackTraceContaining("NonDeterministicException");
   }
 }

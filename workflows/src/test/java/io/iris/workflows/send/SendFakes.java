@@ -30,6 +30,38 @@ final class SendFakes {
         "");
   }
 
+  static SendRequest slack(String messageId) {
+    return new SendRequest(
+        messageId,
+        "00000000-0000-0000-0000-0000000000aa",
+        Channel.SLACK,
+        "C0123",
+        "",
+        "",
+        "hello",
+        "normal",
+        Map.of(),
+        "");
+  }
+
+  /**
+   * A database outage as the bookkeeping sees it: the first {@code failedCalls} calls hang for
+   * {@code hang} (a pool waiting for a connection), or fail at once when {@code hang} is zero
+   * (connection refused).
+   */
+  record Outage(int failedCalls, Duration hang) {
+    void fail() {
+      if (hang.isPositive()) {
+        try {
+          Thread.sleep(hang.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      throw new IllegalStateException("Connection to localhost:5432 refused");
+    }
+  }
+
   static SendPlan plan(List<String> providers) {
     return new SendPlan(
         providers,
@@ -38,7 +70,9 @@ final class SendFakes {
         Duration.ofSeconds(1),
         Duration.ofSeconds(5),
         2.0,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(2),
+        false);
   }
 
   /** Providers whose answers a test scripts per provider name. */
@@ -49,6 +83,8 @@ final class SendFakes {
     final List<String> idempotencyKeys = new CopyOnWriteArrayList<>();
     volatile ReconcileResult reconcile = new ReconcileResult(false, false, "");
     volatile DeliveryCheck delivery = new DeliveryCheck(false, ReceiptStatus.SENT);
+    volatile String reconcileFailure = "";
+    volatile String deliveryFailure = "";
 
     Providers accepting(String provider) {
       behaviour.put(
@@ -103,26 +139,38 @@ final class SendFakes {
 
     @Override
     public ReconcileResult reconcileWithProvider(ProviderSendRequest request) {
+      if (!reconcileFailure.isEmpty()) {
+        throw ApplicationFailure.newFailure("asking failed: " + reconcileFailure, reconcileFailure);
+      }
       return reconcile;
     }
 
     @Override
     public DeliveryCheck checkDelivery(String provider, String providerMessageId) {
+      if (!deliveryFailure.isEmpty()) {
+        throw ApplicationFailure.newFailure(
+            "status poll failed: " + deliveryFailure, deliveryFailure);
+      }
       return delivery;
     }
   }
 
   /** Bookkeeping that remembers what the workflow recorded. */
-  static final class Records implements SendRecordActivities {
+  static class Records implements SendRecordActivities {
     volatile PolicyDecision policy = PolicyDecision.allow();
     volatile SendPlan plan = plan(List.of("twilio", "telnyx"));
     final List<MessageFinal> finals = new CopyOnWriteArrayList<>();
     final List<AttemptRecord> attempts = new CopyOnWriteArrayList<>();
     final List<String> suppressed = new CopyOnWriteArrayList<>();
     final List<String> registered = new CopyOnWriteArrayList<>();
+    final AtomicInteger prepareCalls = new AtomicInteger();
+    volatile Outage outage = new Outage(0, Duration.ZERO);
 
     @Override
     public SendPreparation prepareSend(SendRequest request, long acceptedAtMillis) {
+      if (prepareCalls.incrementAndGet() <= outage.failedCalls()) {
+        outage.fail();
+      }
       registered.add(request.messageId());
       return new SendPreparation(policy, plan);
     }

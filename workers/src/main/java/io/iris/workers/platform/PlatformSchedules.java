@@ -1,0 +1,88 @@
+package io.iris.workers.platform;
+
+import io.iris.activities.send.SendSettings;
+import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.send.SendReconciliationWorkflow;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionStartWorkflow;
+import io.temporal.client.schedules.ScheduleAlreadyRunningException;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleClientOptions;
+import io.temporal.client.schedules.ScheduleIntervalSpec;
+import io.temporal.client.schedules.ScheduleOptions;
+import io.temporal.client.schedules.SchedulePolicy;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleUpdate;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Temporal Schedules of the platform's periodic work, created at start-up — or updated to the
+ * configured interval when they exist, so starting twice (or many workers at once) is harmless.
+ */
+@Configuration(proxyBeanMethods = false)
+class PlatformSchedules {
+
+  private static final Logger log = LoggerFactory.getLogger(PlatformSchedules.class);
+
+  @Bean
+  ApplicationRunner createSchedules(
+      WorkflowServiceStubs stubs, TemporalSettings temporal, SendSettings send) {
+    return args -> {
+      if (temporal.embedded() || !temporal.workersEnabled()) {
+        return; // the in-process server has no Schedules; api-only processes leave them alone
+      }
+      ScheduleClient schedules =
+          ScheduleClient.newInstance(
+              stubs, ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
+      upsert(
+          schedules,
+          SendReconciliationWorkflow.SCHEDULE_ID,
+          schedule(
+              SendReconciliationWorkflow.class,
+              SendReconciliationWorkflow.SCHEDULE_ID,
+              send.reconcileInterval()));
+    };
+  }
+
+  static Schedule schedule(Class<?> workflow, String id, Duration every) {
+    return Schedule.newBuilder()
+        .setAction(
+            ScheduleActionStartWorkflow.newBuilder()
+                .setWorkflowType(workflow)
+                .setOptions(
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(id)
+                        .setTaskQueue(TaskQueues.SEND)
+                        .build())
+                .build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setIntervals(List.of(new ScheduleIntervalSpec(every)))
+                .build())
+        .setPolicy(
+            SchedulePolicy.newBuilder()
+                .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
+                .setCatchupWindow(every)
+                .build())
+        .build();
+  }
+
+  static void upsert(ScheduleClient schedules, String id, Schedule schedule) {
+    try {
+      schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
+      log.info("Temporal Schedule {} created", id);
+    } catch (ScheduleAlreadyRunningException exists) {
+      schedules.getHandle(id).update(input -> new ScheduleUpdate(schedule));
+      log.info("Temporal Schedule {} updated", id);
+    }
+  }
+}
