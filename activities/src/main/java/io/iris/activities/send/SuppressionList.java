@@ -32,7 +32,9 @@ public class SuppressionList {
   }
 
   public static String normalize(String channel, String address) {
-    String trimmed = address.trim();
+    // Whitespace only (strip, not trim): control characters are the edge's to refuse, not ours
+    // to drop silently.
+    String trimmed = address.strip();
     return "email".equals(channel) ? trimmed.toLowerCase(Locale.ROOT) : trimmed;
   }
 

@@ -30,6 +30,11 @@ public final class TemplateRenderer {
 
   private TemplateRenderer() {}
 
+  /** The text every rendering of the template contains: the template without its placeholders. */
+  public static String withoutPlaceholders(String template) {
+    return PLACEHOLDER.matcher(template).replaceAll("");
+  }
+
   public static String render(String template, Map<String, String> variables) {
     Matcher matcher = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder();

@@ -1,6 +1,8 @@
 package io.iris.api.audit;
 
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -22,6 +24,7 @@ class AuditController {
 
   @Operation(summary = "Recent administrative actions, newest first (admin)")
   @GetMapping("/v1/audit-logs")
+  @RequiresScope(Scope.ADMIN)
   List<AuditEntry> recent(
       ApiPrincipal principal,
       @RequestParam Optional<UUID> tenantId,

@@ -47,11 +47,12 @@ class ApiKeyController {
   @Operation(summary = "Make another admin key; the key is shown once (admin)")
   @ApiResponse(responseCode = "201", description = "Created; apiKey is shown this once")
   @PostMapping("/v1/admin/api-keys")
+  @RequiresScope(Scope.ADMIN)
   ResponseEntity<IssuedApiKey> createAdminKey(
       ApiPrincipal principal, @Valid @RequestBody CreateAdminKeyRequest request) {
     IssuedApiKey issued =
         apiKeys.issueAdminKey(
-            principal, request.name().trim(), Optional.ofNullable(request.expiresAt()));
+            principal, request.name().strip(), Optional.ofNullable(request.expiresAt()));
     return ResponseEntity.created(URI.create("/v1/api-keys/" + issued.id())).body(issued);
   }
 

@@ -1,8 +1,8 @@
 package io.iris.api.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.iris.activities.incident.IncidentSettings;
 import io.iris.activities.incident.IncidentStore;
+import io.iris.api.auth.ApiKeySecrets;
 import io.iris.api.problem.ApiProblem;
 import io.iris.workflows.incident.AlertUpdate;
 import io.iris.workflows.incident.IncidentWorkflow;
@@ -13,15 +13,13 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -33,6 +31,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class AlertmanagerController {
+
+  static final String PATH = "/v1/alerts/alertmanager";
+
+  // The sizes of the incidents columns (title, service, dedup_key) an alert is stored in.
+  private static final int MAX_TITLE = 1000;
+  private static final int MAX_SERVICE = 200;
+  private static final int MAX_DEDUP_KEY = 255;
 
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Notification(
@@ -55,19 +60,16 @@ class AlertmanagerController {
       String startsAt,
       String endsAt,
       String generatorURL,
-      @NotBlank String fingerprint) {}
+      @NotBlank @Size(max = 200) String fingerprint) {}
 
   record Received(int alerts, String incidentId, boolean attached) {}
 
   private final IncidentService incidents;
   private final IncidentStore store;
-  private final IncidentSettings settings;
 
-  AlertmanagerController(
-      IncidentService incidents, IncidentStore store, IncidentSettings settings) {
+  AlertmanagerController(IncidentService incidents, IncidentStore store) {
     this.incidents = incidents;
     this.store = store;
-    this.settings = settings;
   }
 
   @Operation(summary = "Alertmanager webhook (version 4), bearer token IRIS_ALERTMANAGER_TOKEN")
@@ -81,16 +83,14 @@ class AlertmanagerController {
   @ApiResponse(
       responseCode = "403",
       description = "Alertmanager intake is off: IRIS_ALERTMANAGER_TOKEN is not set")
-  @PostMapping("/v1/alerts/alertmanager")
-  ResponseEntity<Received> receive(
-      @RequestHeader(name = "Authorization", required = false) String authorization,
-      @Valid @RequestBody Notification notification) {
-    checkToken(authorization);
+  @PostMapping(PATH)
+  ResponseEntity<Received> receive(@Valid @RequestBody Notification notification) {
+    // The bearer token was checked by AlertmanagerAuthentication before the body was read.
     if (!"4".equals(notification.version())) {
       throw ApiProblem.invalidField(
           "version", "must be \"4\" (Alertmanager webhook payload version 4)");
     }
-    String dedupKey = "alertmanager:" + notification.groupKey();
+    String dedupKey = dedupKey(notification.groupKey());
     List<Alert> firing =
         notification.alerts().stream().filter(a -> "firing".equals(a.status())).toList();
     String incidentId = null;
@@ -99,9 +99,9 @@ class AlertmanagerController {
       Alert first = firing.get(0);
       IncidentService.Opened opened =
           incidents.open(
-              title(notification, first),
+              cut(title(notification, first), MAX_TITLE),
               severity(notification, first),
-              label(notification, first, "service", "job"),
+              cut(label(notification, first, "service", "job"), MAX_SERVICE),
               annotation(notification, first, "description"),
               Optional.of(dedupKey),
               "alertmanager",
@@ -119,19 +119,21 @@ class AlertmanagerController {
     return ResponseEntity.ok(new Received(notification.alerts().size(), incidentId, attached));
   }
 
-  private void checkToken(String authorization) {
-    String expected = settings.alertmanagerToken();
-    if (expected == null || expected.isBlank()) {
-      throw ApiProblem.forbidden("Alertmanager intake is off: IRIS_ALERTMANAGER_TOKEN is not set.");
+  /**
+   * The incident's dedup key for an alert group. Alertmanager's group keys grow with the group_by
+   * labels; one too long to store is replaced by its SHA-256, still one key per group.
+   */
+  static String dedupKey(String groupKey) {
+    String key = "alertmanager:" + groupKey;
+    if (key.length() <= MAX_DEDUP_KEY) {
+      return key;
     }
-    String given =
-        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? authorization.substring(7).trim()
-            : "";
-    if (!MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-      throw ApiProblem.unauthorized("The Alertmanager bearer token is missing or wrong.");
-    }
+    return "alertmanager:sha256:" + ApiKeySecrets.sha256Hex(groupKey);
+  }
+
+  /** Alert text is whatever the rules say; an incident keeps what its columns hold. */
+  private static String cut(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   private static AlertUpdate update(Alert alert) {

@@ -2,6 +2,8 @@ package io.iris.api.incident;
 
 import io.iris.activities.incident.IncidentStore;
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.schema.jooq.tables.records.IncidentsRecord;
 import io.iris.workflows.incident.Actor;
@@ -33,6 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Incidents (DESIGN §5); operated with admin keys. */
 @RestController
+@RequiresScope(Scope.ADMIN)
 class IncidentController {
 
   static final String SEVERITIES = "critical|high|medium|low";
@@ -105,7 +108,7 @@ class IncidentController {
     principal.requireAdmin();
     IncidentService.Opened opened =
         service.open(
-            request.title().trim(),
+            request.title().strip(),
             Severity.fromWire(request.severity()),
             orEmpty(request.service()),
             orEmpty(request.description()),

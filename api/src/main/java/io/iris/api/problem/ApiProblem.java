@@ -59,6 +59,29 @@ public class ApiProblem extends ErrorResponseException {
         HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail);
   }
 
+  /** 413: the request body is larger than the API takes. */
+  public static ApiProblem payloadTooLarge(long limit) {
+    return new ApiProblem(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        "payload-too-large",
+        "Payload too large",
+        "The request body is larger than " + limit + " bytes, the most this API takes.");
+  }
+
+  /** A query parameter (or the path) that is not acceptable; names it. */
+  public static ApiProblem invalidParameter(String parameter, String message) {
+    ApiProblem problem =
+        new ApiProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "Invalid request",
+            "Parameter '" + parameter + "' " + message + ".");
+    problem
+        .getBody()
+        .setProperty("errors", List.of(Map.of("field", parameter, "message", message)));
+    return problem;
+  }
+
   /** A request value that is well-formed JSON but not acceptable; names the field. */
   public static ApiProblem invalidField(String field, String message) {
     ApiProblem problem =

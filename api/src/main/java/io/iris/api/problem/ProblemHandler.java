@@ -1,11 +1,16 @@
 package io.iris.api.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.iris.api.platform.RequestSizeLimit;
+import io.iris.api.platform.TextRuleModule;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
@@ -98,7 +103,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
+        return tooLarge(tooLarge, request);
+      }
+    }
     return respond(unreadable(jacksonCause(ex)), request);
+  }
+
+  /** A body read past iris.api.max-request-size, by a converter or by a handler itself. */
+  @ExceptionHandler(RequestSizeLimit.TooLarge.class)
+  ResponseEntity<Object> tooLarge(RequestSizeLimit.TooLarge ex, WebRequest request) {
+    return respond(ApiProblem.payloadTooLarge(ex.limit()).getBody(), request);
   }
 
   /**
@@ -115,6 +131,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   /** Describes why a body could not be read, naming the field where Jackson knows it. */
   static ProblemDetail unreadable(Throwable cause) {
+    if (cause instanceof TextRuleModule.InvalidText text) {
+      String field = path(text);
+      return invalidWith(
+          "Field '" + field + "' " + text.reason() + ".",
+          Map.of("field", field, "message", text.reason()));
+    }
+    StreamReadException read = duplicateKey(cause);
+    if (read != null) {
+      String name = read.getOriginalMessage().substring("Duplicate field '".length());
+      name = name.substring(0, Math.max(0, name.lastIndexOf('\'')));
+      String field =
+          read.getProcessor() instanceof JsonParser parser
+              ? join(containerPath(parser.getParsingContext()), name)
+              : name;
+      String message = "is given more than once";
+      return invalidWith(
+          "Field '" + field + "' " + message + ".", Map.of("field", field, "message", message));
+    }
+    if (cause instanceof MismatchedInputException trailing
+        && trailing.getOriginalMessage() != null
+        && trailing.getOriginalMessage().startsWith("Trailing token")) {
+      return invalidWith(
+          "The request body goes on after its JSON value; send exactly one JSON value.", null);
+    }
     if (cause instanceof JsonParseException parse) {
       return invalidWith(
           "Malformed JSON at line "
@@ -156,6 +196,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", List.of(error));
     }
     return problem;
+  }
+
+  /** The parser's refusal of a key given twice, however deep the data binding wrapped it. */
+  private static StreamReadException duplicateKey(Throwable cause) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof StreamReadException read
+          && read.getOriginalMessage() != null
+          && read.getOriginalMessage().startsWith("Duplicate field '")) {
+        return read;
+      }
+    }
+    return null;
+  }
+
+  /** Where the parser is: the path of the object or array it is in, e.g. {@code a.b[2]}. */
+  private static String containerPath(JsonStreamContext context) {
+    java.util.ArrayDeque<String> parts = new java.util.ArrayDeque<>();
+    for (JsonStreamContext c = context.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        parts.addFirst("." + c.getCurrentName());
+      } else if (c.inArray()) {
+        parts.addFirst("[" + c.getCurrentIndex() + "]");
+      }
+    }
+    String path = String.join("", parts);
+    return path.startsWith(".") ? path.substring(1) : path;
+  }
+
+  private static String join(String container, String name) {
+    return container.isEmpty() ? name : container + "." + name;
   }
 
   private static String path(JsonMappingException e) {
@@ -212,8 +282,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex, WebRequest request) {
-    String expected = "must be " + describe(ex.getRequiredType());
-    if (ex.getRequiredType() == java.util.UUID.class) {
+    // Optional<UUID> is a UUID that may be left out: describe what is inside.
+    Class<?> type = ex.getParameter().nestedIfOptional().getNestedParameterType();
+    String expected = "must be " + describe(type);
+    if (type == java.util.UUID.class) {
       expected = "must be a UUID";
     }
     return respond(

@@ -8,6 +8,8 @@ import io.iris.activities.send.BulkActivitiesImpl;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.SendSettings;
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.BatchRecipient;
 import io.iris.api.send.MessageRequests.SendBatch;
@@ -38,7 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class BatchController {
 
-  record BatchAccepted(UUID batchId, int total, Map<String, String> links) {}
+  /** On sms also the segments of all the batch's messages together. */
+  record BatchAccepted(UUID batchId, int total, Map<String, String> links, Integer segments) {}
 
   record BatchView(
       UUID batchId,
@@ -55,6 +58,7 @@ class BatchController {
   private final SendWorkflows workflows;
   private final WorkflowClient client;
   private final SendSettings settings;
+  private final SendChecks checks;
   private final StartPayloads payloads;
   private final Clock clock;
 
@@ -65,6 +69,7 @@ class BatchController {
       SendWorkflows workflows,
       WorkflowClient client,
       SendSettings settings,
+      SendChecks checks,
       StartPayloads payloads,
       Clock clock) {
     this.messages = messages;
@@ -73,6 +78,7 @@ class BatchController {
     this.workflows = workflows;
     this.client = client;
     this.settings = settings;
+    this.checks = checks;
     this.payloads = payloads;
     this.clock = clock;
   }
@@ -82,6 +88,7 @@ class BatchController {
       responseCode = "202",
       description = "Accepted; the batch runs as a workflow (Location: the batch)")
   @PostMapping("/v1/messages/batch")
+  @RequiresScope(Scope.TENANT)
   ResponseEntity<BatchAccepted> create(
       ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
     UUID tenantId = MessageService.sendingTenant(principal);
@@ -90,15 +97,19 @@ class BatchController {
           "recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");
     }
     Channel channel = Channel.fromWire(request.channel());
+    checks.checkMetadata("metadata", request.metadata());
     UUID batchId = UUID.randomUUID();
     List<Recipient> recipients = new ArrayList<>(request.recipients().size());
     List<SendRequest> page = new ArrayList<>(settings.bulkPageSize());
+    Integer segments = channel == Channel.SMS ? 0 : null;
     for (int i = 0; i < request.recipients().size(); i++) {
       BatchRecipient r = request.recipients().get(i);
       String field = "recipients[" + i + "].";
-      Recipients.check(channel, r.to(), field + "to");
+      checks.checkRecipient(channel, r.to(), field + "to");
+      checks.checkVariables(field + "variables", r.variables());
       Map<String, String> variables = r.variables() == null ? Map.of() : r.variables();
-      // Render now, so a missing variable is a 400 here rather than a failure mid-batch.
+      // Render now, so a missing variable or an oversized body is a 400 here rather than a
+      // failure mid-batch.
       MessageService.Content content =
           messages.content(
               tenantId,
@@ -107,7 +118,11 @@ class BatchController {
               request.subject(),
               request.templateId(),
               variables,
+              request.metadata(),
               request.templateId() == null ? "" : field);
+      if (segments != null) {
+        segments += content.segments().map(SmsSegments::segments).orElse(0);
+      }
       recipients.add(new Recipient(i, r.to(), variables));
       // Each send's workflow input, and each page the batch workflow reads at once, must fit
       // what Temporal takes, or the batch would stall part-way.
@@ -162,7 +177,8 @@ class BatchController {
                     "self",
                     "/v1/messages/batch/" + batchId,
                     "workflow",
-                    BulkSendWorkflow.workflowId(batchId.toString()))));
+                    BulkSendWorkflow.workflowId(batchId.toString())),
+                segments));
   }
 
   @Operation(summary = "A batch's progress and its messages' statuses")

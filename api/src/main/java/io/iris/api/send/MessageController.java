@@ -2,6 +2,8 @@ package io.iris.api.send;
 
 import io.iris.activities.send.MessageStore;
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.SendMessage;
 import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
@@ -13,6 +15,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +38,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MessageController {
 
-  record AcceptedView(UUID id, String status, Map<String, String> links) {}
+  /**
+   * DESIGN §5's {@code {"id","status","links"}}; on sms also how the body is sent: its encoding
+   * ("GSM-7" or "UCS-2") and the segments it is billed as.
+   */
+  record AcceptedView(
+      UUID id, String status, Map<String, String> links, String encoding, Integer segments) {}
 
   record AttemptView(
       String provider,
@@ -76,7 +84,7 @@ class MessageController {
 
   record MessagePage(List<MessageSummary> items, String nextCursor) {}
 
-  record CancelRequest(String reason) {}
+  record CancelRequest(@Size(max = 1000) String reason) {}
 
   private final MessageService service;
   private final MessageStore messages;
@@ -100,6 +108,7 @@ class MessageController {
       responseCode = "422",
       description = "This Idempotency-Key came with a different request")
   @PostMapping("/v1/messages")
+  @RequiresScope(Scope.TENANT)
   ResponseEntity<AcceptedView> send(
       ApiPrincipal principal,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -108,7 +117,13 @@ class MessageController {
         service.send(principal, request, Optional.ofNullable(idempotencyKey));
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .header("Location", "/v1/messages/" + accepted.id())
-        .body(new AcceptedView(accepted.id(), accepted.status(), links(accepted.id())));
+        .body(
+            new AcceptedView(
+                accepted.id(),
+                accepted.status(),
+                links(accepted.id()),
+                accepted.segments().map(s -> s.encoding().wireName()).orElse(null),
+                accepted.segments().map(SmsSegments::segments).orElse(null)));
   }
 
   @Operation(
@@ -139,6 +154,7 @@ class MessageController {
 
   @Operation(summary = "The caller's messages, newest first, with a cursor for the next page")
   @GetMapping("/v1/messages")
+  @RequiresScope(Scope.TENANT)
   MessagePage list(
       ApiPrincipal principal,
       @RequestParam Optional<String> status,
@@ -186,7 +202,7 @@ class MessageController {
   ResponseEntity<Void> cancel(
       ApiPrincipal principal,
       @PathVariable UUID id,
-      @RequestBody(required = false) CancelRequest request) {
+      @Valid @RequestBody(required = false) CancelRequest request) {
     service.cancel(
         principal, id, request == null || request.reason() == null ? "" : request.reason());
     return ResponseEntity.accepted().build();

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Request bodies of the message routes (DESIGN §5). */
+/**
+ * Request bodies of the message routes (DESIGN §5). A body's limit depends on its channel (see
+ * {@link SendChecks} and {@code iris.api.bodies}), so it has no fixed {@code @Size} here.
+ */
 final class MessageRequests {
 
   private MessageRequests() {}
@@ -23,7 +26,7 @@ final class MessageRequests {
   record SendMessage(
       @NotBlank @Pattern(regexp = CHANNELS, message = "must be one of " + CHANNELS) String channel,
       @NotBlank @Size(max = 2048) String to,
-      @Size(max = 100_000) String body,
+      String body,
       @Size(max = 1000) String subject,
       @Size(max = 320) String from,
       @Pattern(regexp = PRIORITIES, message = "must be one of " + PRIORITIES) String priority,
@@ -37,7 +40,7 @@ final class MessageRequests {
   /** {@code POST /v1/messages/batch}. */
   record SendBatch(
       @NotBlank @Pattern(regexp = CHANNELS, message = "must be one of " + CHANNELS) String channel,
-      @Size(max = 100_000) String body,
+      String body,
       @Size(max = 1000) String subject,
       @Size(max = 320) String from,
       @Pattern(regexp = PRIORITIES, message = "must be one of " + PRIORITIES) String priority,
@@ -50,7 +53,7 @@ final class MessageRequests {
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Pattern(regexp = CHANNELS, message = "must be one of " + CHANNELS) String channel,
       @Size(max = 1000) String subject,
-      @NotBlank @Size(max = 100_000) String body) {}
+      @NotBlank String body) {}
 
   /** {@code POST /v1/suppressions}. */
   record Suppress(

@@ -30,11 +30,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MessageService {
 
-  /** The answer to an accepted send. */
-  public record Accepted(UUID id, String status, boolean replayed) {}
+  /** The answer to an accepted send; SMS segments on the sms channel. */
+  public record Accepted(
+      UUID id, String status, boolean replayed, Optional<SmsSegments> segments) {}
 
-  /** A message body after templates: what the workflow sends. */
-  record Content(String subject, String body, Optional<UUID> templateId) {}
+  /** A message body after templates: what the workflow sends, and its SMS segments. */
+  record Content(
+      String subject, String body, Optional<UUID> templateId, Optional<SmsSegments> segments) {}
 
   private static final ObjectMapper CANONICAL =
       JsonMapper.builder()
@@ -49,6 +51,7 @@ public class MessageService {
   private final TransactionTemplate transactions;
   private final SendWorkflows workflows;
   private final StartPayloads payloads;
+  private final SendChecks checks;
   private final Clock clock;
 
   MessageService(
@@ -59,6 +62,7 @@ public class MessageService {
       TransactionTemplate transactions,
       SendWorkflows workflows,
       StartPayloads payloads,
+      SendChecks checks,
       Clock clock) {
     this.messages = messages;
     this.templates = templates;
@@ -67,21 +71,27 @@ public class MessageService {
     this.transactions = transactions;
     this.workflows = workflows;
     this.payloads = payloads;
+    this.checks = checks;
     this.clock = clock;
   }
 
-  /** The tenant a caller sends for: sending needs a tenant key. */
+  /**
+   * The tenant a caller acts for. Routes that need it are marked {@code @RequiresScope(TENANT)},
+   * which refuses other keys before the request is read; this is the backstop.
+   */
   static UUID sendingTenant(ApiPrincipal principal) {
     return principal
         .tenantId()
-        .orElseThrow(() -> ApiProblem.forbidden("Sending messages needs a tenant API key."));
+        .orElseThrow(() -> ApiProblem.forbidden("This operation needs a tenant API key."));
   }
 
   public Accepted send(
       ApiPrincipal principal, SendMessage request, Optional<String> idempotencyKey) {
     UUID tenantId = sendingTenant(principal);
     Channel channel = Channel.fromWire(request.channel());
-    Recipients.check(channel, request.to(), "to");
+    checks.checkRecipient(channel, request.to(), "to");
+    checks.checkMetadata("metadata", request.metadata());
+    checks.checkVariables("variables", request.variables());
     idempotencyKey.ifPresent(
         key -> {
           if (key.isBlank() || key.length() > 255) {
@@ -96,6 +106,7 @@ public class MessageService {
             request.subject(),
             request.templateId(),
             request.variables(),
+            request.metadata(),
             "");
 
     UUID id = UUID.randomUUID();
@@ -150,7 +161,7 @@ public class MessageService {
     if (!replayed) {
       starter.startSoon(send);
     }
-    return new Accepted(row.getId(), row.getStatus(), replayed);
+    return new Accepted(row.getId(), row.getStatus(), replayed, content.segments());
   }
 
   /** Renders a template or takes the literal body; errors name the field. */
@@ -161,13 +172,18 @@ public class MessageService {
       String subject,
       UUID templateId,
       Map<String, String> variables,
+      Map<String, String> metadata,
       String fieldPrefix) {
     if (templateId == null) {
       if (body == null || body.isBlank()) {
         throw ApiProblem.invalidField(
             fieldPrefix + "body", "must not be blank (or give templateId)");
       }
-      return new Content(orEmpty(subject), body, Optional.empty());
+      return new Content(
+          orEmpty(subject),
+          body,
+          Optional.empty(),
+          checks.checkBody(channel, subject, body, metadata, fieldPrefix + "body", ""));
     }
     if (body != null) {
       throw ApiProblem.invalidField(
@@ -186,16 +202,34 @@ public class MessageService {
           "is a " + template.channel() + " template, not " + channel.wireName());
     }
     Map<String, String> values = variables == null ? Map.of() : variables;
+    String renderedSubject;
+    String renderedBody;
     try {
-      return new Content(
-          TemplateRenderer.render(subject != null ? subject : template.subject(), values),
-          TemplateRenderer.render(template.body(), values),
-          Optional.of(templateId));
+      renderedSubject =
+          TemplateRenderer.render(subject != null ? subject : template.subject(), values);
+      renderedBody = TemplateRenderer.render(template.body(), values);
     } catch (TemplateRenderer.MissingVariables missing) {
       throw ApiProblem.invalidField(
           "variables." + missing.names().iterator().next(),
           "is used by the template but not given");
     }
+    if (renderedSubject.length() > 1000) {
+      throw ApiProblem.invalidField(
+          fieldPrefix + "subject",
+          "as rendered from the template must be at most 1000 characters; it has "
+              + renderedSubject.length());
+    }
+    return new Content(
+        renderedSubject,
+        renderedBody,
+        Optional.of(templateId),
+        checks.checkBody(
+            channel,
+            renderedSubject,
+            renderedBody,
+            metadata,
+            fieldPrefix + "body",
+            SendChecks.RENDERED));
   }
 
   /**

@@ -2,6 +2,8 @@ package io.iris.api.send;
 
 import io.iris.activities.send.SuppressionList;
 import io.iris.api.auth.ApiPrincipal;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.Suppress;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@RequiresScope(Scope.TENANT)
 class SuppressionController {
 
   private final SuppressionList suppressions;

@@ -4,6 +4,8 @@ import io.iris.api.auth.ApiKeyService;
 import io.iris.api.auth.ApiKeyView;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.IssuedApiKey;
+import io.iris.api.auth.RequiresScope;
+import io.iris.api.auth.Scope;
 import io.iris.api.tenant.TenantService.CreatedTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -63,6 +65,7 @@ class TenantController {
   @ApiResponse(responseCode = "201", description = "Created; apiKey is shown this once")
   @ApiResponse(responseCode = "409", description = "A tenant with this name exists")
   @PostMapping("/v1/tenants")
+  @RequiresScope(Scope.ADMIN)
   ResponseEntity<CreateTenantResponse> create(
       ApiPrincipal principal, @Valid @RequestBody CreateTenantRequest request) {
     CreatedTenant created = tenants.create(principal, request.name());
@@ -80,6 +83,7 @@ class TenantController {
 
   @Operation(summary = "List tenants, newest first (admin)")
   @GetMapping("/v1/tenants")
+  @RequiresScope(Scope.ADMIN)
   List<Tenant> list(
       ApiPrincipal principal, @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
     return tenants.list(principal, limit);
@@ -115,7 +119,7 @@ class TenantController {
     tenants.get(principal, id);
     IssuedApiKey issued =
         apiKeys.issueTenantKey(
-            principal, id, request.name().trim(), Optional.ofNullable(request.expiresAt()));
+            principal, id, request.name().strip(), Optional.ofNullable(request.expiresAt()));
     return ResponseEntity.created(URI.create("/v1/api-keys/" + issued.id())).body(issued);
   }
 }

@@ -35,7 +35,7 @@ public class TenantService {
   @Transactional
   public CreatedTenant create(ApiPrincipal actor, String name) {
     actor.requireAdmin();
-    String trimmed = name.trim();
+    String trimmed = name.strip();
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     if (!tenants.insert(id, trimmed, now)) {

@@ -76,7 +76,7 @@ class SendOutboxApiTest extends ApiTestBase {
     }
   }
 
-  String template(int placeholders) {
+  String template(String channel, int placeholders) {
     Response t =
         api()
             .post(
@@ -84,7 +84,9 @@ class SendOutboxApiTest extends ApiTestBase {
                 key,
                 "{\"name\":\""
                     + uniqueName("big")
-                    + "\",\"channel\":\"sms\",\"body\":\""
+                    + "\",\"channel\":\""
+                    + channel
+                    + "\",\"body\":\""
                     + "{{v}}".repeat(placeholders)
                     + "\"}");
     assertThat(t.status()).as(t.body()).isEqualTo(201);
@@ -108,21 +110,23 @@ class SendOutboxApiTest extends ApiTestBase {
 
   @Test
   void givenATemplateThatRendersPastTheStartPayloadLimit_whenSent_itShouldBe413AndWriteNothing() {
-    // 600 placeholders of 1,000 characters: 600 KB once rendered, from a 3 KB template and a
-    // 1 KB variable — every field small, the workflow input above the 512 KB limit.
-    String templateId = template(600);
+    // 100 placeholders of 1,000 control characters: 100 KB once rendered (within email's body
+    // limit), from a 500-byte template and a small variable; but each \u0001 is six bytes in the
+    // workflow input's JSON, 600 KB, above the 512 KB limit.
+    String templateId = template("email", 100);
+    String to = "big-" + UUID.randomUUID() + "@example.com";
 
     Response r =
         api()
             .post(
                 "/v1/messages",
                 key,
-                "{\"channel\":\"sms\",\"to\":\""
+                "{\"channel\":\"email\",\"to\":\""
                     + to
                     + "\",\"templateId\":\""
                     + templateId
                     + "\",\"variables\":{\"v\":\""
-                    + "x".repeat(1_000)
+                    + "\\u0001".repeat(1_000)
                     + "\"}}");
 
     assertProblem(r, 413);
@@ -136,14 +140,17 @@ class SendOutboxApiTest extends ApiTestBase {
 
   @Test
   void givenABatchWhosePageOfSendsIsPastTheLimit_whenSent_itShouldBe413AndWriteNothing() {
-    // Three sends of 200 KB each fit one by one; the batch workflow reads them as one page of
-    // three (iris.send.bulk-page-size in the test profile), 600 KB.
-    String templateId = template(200);
+    // Three emails of 200 KB each fit one by one (and within email's body limit); the batch
+    // workflow reads them as one page of three (iris.send.bulk-page-size in the test profile),
+    // 600 KB.
+    String templateId = template("email", 200);
     List<String> recipients = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       recipients.add(
           "{\"to\":\""
-              + MessageApiTest.phone()
+              + "page-"
+              + UUID.randomUUID()
+              + "@example.com"
               + "\",\"variables\":{\"v\":\""
               + "x".repeat(1_000)
               + "\"}}");
@@ -154,7 +161,7 @@ class SendOutboxApiTest extends ApiTestBase {
             .post(
                 "/v1/messages/batch",
                 key,
-                "{\"channel\":\"sms\",\"templateId\":\""
+                "{\"channel\":\"email\",\"templateId\":\""
                     + templateId
                     + "\",\"recipients\":["
                     + String.join(",", recipients)

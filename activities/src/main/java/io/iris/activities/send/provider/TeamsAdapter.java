@@ -3,7 +3,6 @@ package io.iris.activities.send.provider;
 import io.iris.activities.send.provider.ProviderException.Kind;
 import io.iris.workflows.send.Channel;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -86,37 +85,11 @@ public class TeamsAdapter implements ProviderAdapter {
 
   private HttpUrl webhookUrl(OutboundMessage message) {
     String to = Recipients.present(NAME, message, "Teams webhook URL");
-    HttpUrl url = HttpUrl.parse(http.selfUrls().resolve(to));
-    if (url == null) {
-      throw Recipients.invalid(NAME, message, "the recipient is not an http(s) URL");
+    Recipients.UrlCheck check = Recipients.teamsUrl(to, settings, http.selfUrls());
+    if (check.url() == null) {
+      throw Recipients.invalid(NAME, message, "the recipient " + check.problem());
     }
-    String host = url.host().toLowerCase(Locale.ROOT);
-    if (!allowed(host)) {
-      throw Recipients.invalid(
-          NAME, message, "the webhook host is not in iris.providers.teams.allowed-hosts");
-    }
-    // Plain http only for a local simulator that the configuration lets in.
-    if (!url.isHttps() && !isLocal(host)) {
-      throw Recipients.invalid(NAME, message, "the webhook URL is not https");
-    }
-    return url;
-  }
-
-  private boolean allowed(String host) {
-    for (String suffix : settings.allowedHosts()) {
-      String s = suffix.trim().toLowerCase(Locale.ROOT);
-      if (s.startsWith(".")) {
-        s = s.substring(1);
-      }
-      if (!s.isEmpty() && (host.equals(s) || host.endsWith("." + s))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isLocal(String host) {
-    return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    return check.url();
   }
 
   private static String summary(String subject, String body) {

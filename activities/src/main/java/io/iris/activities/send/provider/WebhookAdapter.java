@@ -114,14 +114,11 @@ public class WebhookAdapter implements ProviderAdapter {
 
   private HttpUrl targetUrl(OutboundMessage message) {
     String to = Recipients.present(NAME, message, "webhook URL");
-    HttpUrl url = HttpUrl.parse(http.selfUrls().resolve(to));
-    if (url == null) {
-      throw Recipients.invalid(NAME, message, "the recipient is not an http(s) URL");
+    Recipients.UrlCheck check = Recipients.webhookUrl(to, settings, http.selfUrls());
+    if (check.url() == null) {
+      throw Recipients.invalid(NAME, message, "the recipient " + check.problem());
     }
-    if (!url.isHttps() && !settings.allowPrivateAddresses()) {
-      throw Recipients.invalid(NAME, message, "the webhook URL is not https");
-    }
-    return url;
+    return check.url();
   }
 
   /** A client that reaches the URL's host only at addresses checked to be public. */

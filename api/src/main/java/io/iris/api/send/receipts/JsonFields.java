@@ -2,6 +2,7 @@ package io.iris.api.send.receipts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.api.platform.TextRule;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.WebhookProblems;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class JsonFields {
           path,
           node.isMissingNode() || node.isNull() ? "is required" : "must be a non-empty string");
     }
+    TextRule.check(path, node.asText());
     return node.asText();
   }
 
@@ -47,6 +49,8 @@ final class JsonFields {
   /** A text field that may be absent, or "" ; numbers are taken as their text. */
   static String optionalText(JsonNode parent, String name) {
     JsonNode node = parent.path(name);
-    return node.isValueNode() && !node.isNull() ? node.asText() : "";
+    String text = node.isValueNode() && !node.isNull() ? node.asText() : "";
+    TextRule.check(name, text);
+    return text;
   }
 }

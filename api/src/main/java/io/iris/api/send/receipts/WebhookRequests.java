@@ -1,5 +1,6 @@
 package io.iris.api.send.receipts;
 
+import io.iris.api.platform.TextRule;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.WebhookProblems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,9 +58,14 @@ final class WebhookRequests {
     return fields;
   }
 
+  /** The first value of a field, under the edge's text rule (read once the signature is good). */
   static Optional<String> first(Map<String, List<String>> fields, String name) {
     List<String> values = fields.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    if (values == null || values.isEmpty()) {
+      return Optional.empty();
+    }
+    TextRule.check(name, values.get(0));
+    return Optional.of(values.get(0));
   }
 
   /**

@@ -62,6 +62,19 @@ class TwilioStatusWebhookTest extends ApiTestBase {
   }
 
   @Test
+  void givenASignedCallbackWithANulInAField_whenPosted_itShouldBe400NamingItAndDispatchNothing() {
+    UUID messageId = UUID.randomUUID();
+    Map<String, String> fields = callback("SM\u0000" + UUID.randomUUID(), "delivered");
+
+    Response r =
+        post(messageId, fields, ProviderSignatures.twilio(AUTH_TOKEN, url(messageId), fields));
+
+    assertProblem(r, 400);
+    assertThat(r.json().get("errors").get(0).get("field").asText()).isEqualTo("MessageSid");
+    assertThat(dispatcher.receiptsFor(messageId)).isEmpty();
+  }
+
+  @Test
   void givenAValidlySignedDeliveredCallback_whenPosted_itShouldDispatchADeliveredReceipt() {
     UUID messageId = UUID.randomUUID();
     String sid = sid();
