@@ -98,6 +98,11 @@ class FaultE2EIT {
     assertThat(incident.status()).as(incident.body()).isEqualTo(201);
     String incidentId = incident.json().get("id").asText();
 
+    // The incident is open and its escalation timer set (its opening page is out) before the
+    // outage begins; the timer falls due in the middle of it.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> json(api.get("/sim/pagerduty/events", null)).toString().contains(incidentId));
     List<String> ids = sendConcurrently(40, "+1415555");
     int pagesDuringOutage = 0;
     pg.stop();
