@@ -238,7 +238,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       scope.cancel();
       if (version >= 1 && receiptFrom(candidate).isPresent()) {
         // Proof is here: no need to wait for the call's end, whatever it says.
-        return takenByReceipt(candidate, call, started, "the call was still in progress")
+        return takenByReceipt(candidate, call, started, "while the call was still in progress")
             .orElseThrow();
       }
     }
@@ -256,7 +256,8 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
         return new AttemptOutcome(Optional.empty(), true, false, reason);
       }
       if (version >= 1) {
-        Optional<AttemptOutcome> proven = takenByReceipt(candidate, call, started, reason);
+        Optional<AttemptOutcome> proven =
+            takenByReceipt(candidate, call, started, "although the call ended with: " + reason);
         if (proven.isPresent()) {
           return proven.get();
         }
@@ -294,9 +295,12 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     }
   }
 
-  /** A receipt from the candidate came while the call was failing: it took the message. */
+  /**
+   * A receipt from the candidate came while the send was deciding: it took the message. {@code
+   * when} says when, for the attempt's record ("while the call was still in progress").
+   */
   private Optional<AttemptOutcome> takenByReceipt(
-      String candidate, ProviderSendRequest call, long started, String failure) {
+      String candidate, ProviderSendRequest call, long started, String when) {
     Optional<DeliveryReceipt> proof = receiptFrom(candidate);
     if (proof.isEmpty()) {
       return Optional.empty();
@@ -310,8 +314,8 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
         started,
         "its receipt ("
             + proof.get().status().name().toLowerCase()
-            + ") proves it took the message although the call ended with: "
-            + failure
+            + ") proves it took the message "
+            + when
             + "; not failed over");
     return Optional.of(AttemptOutcome.taken(result));
   }
@@ -332,7 +336,8 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     Duration grace = plan.ambiguousGraceOrZero();
     if (grace.isPositive()) {
       Workflow.await(grace, () -> receiptFrom(candidate).isPresent() || cancelRequested);
-      Optional<AttemptOutcome> proven = takenByReceipt(candidate, call, started, reason);
+      Optional<AttemptOutcome> proven =
+          takenByReceipt(candidate, call, started, "after the call ended with: " + reason);
       if (proven.isPresent()) {
         return proven.get();
       }
