@@ -40,6 +40,13 @@ public class BulkActivitiesImpl implements BulkActivities {
   }
 
   @Override
+  public void cancelUnstarted(String batchId, List<String> messageIds) {
+    messages.cancelUnstarted(
+        messageIds.stream().map(UUID::fromString).toList(),
+        "the batch " + batchId + " was cancelled before this send started");
+  }
+
+  @Override
   public List<SendRequest> prepareBatchPage(String batchId, int offset, int limit) {
     UUID id = UUID.fromString(batchId);
     Batch batch =

@@ -99,6 +99,21 @@ public class MessageStore {
   }
 
   /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
+  /** Ends cancelled the given messages that are still accepted (never started). */
+  public int cancelUnstarted(List<UUID> messageIds, String reason) {
+    OffsetDateTime now = at(clock.instant());
+    return db.update(MESSAGES)
+        .set(MESSAGES.STATUS, MessageStatus.CANCELLED.wireName())
+        .set(MESSAGES.ERROR_CODE, "cancelled")
+        .set(MESSAGES.ERROR_MESSAGE, truncate(reason))
+        .set(MESSAGES.COMPLETED_AT, now)
+        .set(MESSAGES.UPDATED_AT, now)
+        .where(MESSAGES.ID.in(messageIds))
+        .and(MESSAGES.STATUS.eq(MessageStatus.ACCEPTED.wireName()))
+        .and(MESSAGES.COMPLETED_AT.isNull())
+        .execute();
+  }
+
   /** accepted → sending (only forward: a row already further along is left as it is). */
   public void markSending(UUID messageId) {
     db.update(MESSAGES)

@@ -14,4 +14,11 @@ public interface BulkActivities {
    */
   @ActivityMethod
   List<SendRequest> prepareBatchPage(String batchId, int offset, int limit);
+
+  /**
+   * Ends {@code cancelled} the messages of a prepared page whose sends were not started because the
+   * batch was cancelled meanwhile (only rows still {@code accepted}; idempotent).
+   */
+  @ActivityMethod
+  void cancelUnstarted(String batchId, List<String> messageIds);
 }

@@ -27,6 +27,12 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
                   RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(30)).build())
               .build());
 
+  /**
+   * Version 1: the rows of a page prepared but not started because of a cancel end cancelled (they
+   * were left accepted before).
+   */
+  static final String CANCEL_UNSTARTED = "bulk-cancel-unstarted";
+
   private String batchId = "";
   private int total;
   private int started;
@@ -59,6 +65,14 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
       // Wait for the sends to start (not to finish), so a page never outruns the workers.
       Promise.allOf(starts).get();
       started += starts.size();
+      if (starts.size() < sends.size()
+          && Workflow.getVersion(CANCEL_UNSTARTED, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        bulk.cancelUnstarted(
+            batchId,
+            sends.subList(starts.size(), sends.size()).stream()
+                .map(SendRequest::messageId)
+                .toList());
+      }
     }
     if (started < total && !cancelled) {
       // Every handler finished (none here but the query/signal), so continuing is safe.

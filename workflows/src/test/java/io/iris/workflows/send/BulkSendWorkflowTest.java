@@ -31,10 +31,23 @@ class BulkSendWorkflowTest {
   /** A batch of Slack messages (no receipts), served page by page. */
   static final class Pages implements BulkActivities {
     final List<String> pagesAsked = new CopyOnWriteArrayList<>();
+    final List<String> cancelledUnstarted = new CopyOnWriteArrayList<>();
+    volatile java.util.concurrent.CountDownLatch holdFirstPage =
+        new java.util.concurrent.CountDownLatch(0);
+
+    @Override
+    public void cancelUnstarted(String batchId, List<String> messageIds) {
+      cancelledUnstarted.addAll(messageIds);
+    }
 
     @Override
     public List<SendRequest> prepareBatchPage(String batchId, int offset, int limit) {
       pagesAsked.add(offset + "+" + limit);
+      try {
+        holdFirstPage.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       List<SendRequest> page = new ArrayList<>();
       for (int i = offset; i < offset + limit; i++) {
         page.add(
@@ -118,5 +131,46 @@ class BulkSendWorkflowTest {
     assertThat(end.done()).isTrue();
     assertThat(end.started()).isLessThan(1000);
     assertThat(pages.pagesAsked.size()).isLessThan(500);
+  }
+
+  @Test
+  void givenACancelWhileAPageIsPrepared_thatPagesRowsShouldEndCancelledNotAccepted(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) throws Exception {
+    Pages pages = new Pages();
+    pages.holdFirstPage = new java.util.concurrent.CountDownLatch(1);
+    SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
+    SendFakes.Records records = new SendFakes.Records();
+    records.plan = SendFakes.plan(List.of("slack"));
+    worker.registerActivitiesImplementations(pages, providers, records);
+    env.start();
+
+    String batchId = UUID.randomUUID().toString();
+    BulkSendWorkflow wf =
+        client.newWorkflowStub(
+            BulkSendWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    WorkflowClient.start(
+        wf::run,
+        new BulkSendRequest(
+            batchId, "00000000-0000-0000-0000-0000000000aa", Channel.SLACK, 3, 3, 10, 0));
+    while (pages.pagesAsked.isEmpty()) {
+      Thread.sleep(20);
+    }
+    wf.cancel("stop"); // while the first page's rows are being written
+    pages.holdFirstPage.countDown();
+
+    BulkProgress end = WorkflowStub.fromTyped(wf).getResult(BulkProgress.class);
+    assertThat(end.cancelled()).isTrue();
+    assertThat(end.started()).isZero();
+    assertThat(providers.callsTo("slack")).isZero();
+    assertThat(pages.cancelledUnstarted)
+        .containsExactlyElementsOf(
+            List.of(0, 1, 2).stream()
+                .map(i -> UUID.nameUUIDFromBytes((batchId + "/" + i).getBytes()).toString())
+                .toList());
+    Histories.record(client, BulkSendWorkflow.workflowId(batchId), "bulk-cancelled-mid-page");
   }
 }
