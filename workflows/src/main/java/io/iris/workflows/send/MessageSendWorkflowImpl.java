@@ -170,6 +170,11 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     }
   }
 
+  /** The idempotency key of the attempt with the route's provider at {@code index}. */
+  private String attemptKey(int index) {
+    return messageId + ":" + index;
+  }
+
   /** The first receipt from {@code candidate}: proof that it took the message. */
   private Optional<DeliveryReceipt> receiptFrom(String candidate) {
     return receipts.stream().filter(r -> r.provider().equals(candidate)).findFirst();
@@ -188,7 +193,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
         long now = Workflow.currentTimeMillis();
         acceptWithReason(
             earlier,
-            messageId + ":" + j,
+            attemptKey(j),
             result,
             now,
             "its late receipt ("
@@ -215,7 +220,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             request.subject(),
             request.body(),
             request.metadata(),
-            messageId + ":" + index);
+            attemptKey(index));
     long started = Workflow.currentTimeMillis();
 
     // The call runs in its own scope so a switchProvider or cancel can stop its retries. The stub

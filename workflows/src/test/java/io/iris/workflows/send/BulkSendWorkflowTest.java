@@ -67,24 +67,34 @@ class BulkSendWorkflowTest {
     }
   }
 
+  /** Registers the fakes (Slack only, no receipts) and starts the environment. */
+  private static SendFakes.Records start(
+      TestWorkflowEnvironment env, Worker worker, Pages pages, SendFakes.Providers providers) {
+    SendFakes.Records records = new SendFakes.Records();
+    records.plan = SendFakes.plan(List.of("slack"));
+    worker.registerActivitiesImplementations(pages, providers, records);
+    env.start();
+    return records;
+  }
+
+  private static BulkSendWorkflow batch(WorkflowClient client, Worker worker, String batchId) {
+    return client.newWorkflowStub(
+        BulkSendWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
+  }
+
   @Test
   void givenABatchLargerThanOneRun_itShouldStartEverySendOnceAcrossContinueAsNew(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     Pages pages = new Pages();
     SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
-    SendFakes.Records records = new SendFakes.Records();
-    records.plan = SendFakes.plan(List.of("slack"));
-    worker.registerActivitiesImplementations(pages, providers, records);
-    env.start();
+    SendFakes.Records records = start(env, worker, pages, providers);
 
     String batchId = UUID.randomUUID().toString();
-    BulkSendWorkflow wf =
-        client.newWorkflowStub(
-            BulkSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+    BulkSendWorkflow wf = batch(client, worker, batchId);
     // 7 recipients, pages of 2, one page per run: the workflow continues as new three times.
     BulkProgress end =
         wf.run(
@@ -108,19 +118,10 @@ class BulkSendWorkflowTest {
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     Pages pages = new Pages();
     SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
-    SendFakes.Records records = new SendFakes.Records();
-    records.plan = SendFakes.plan(List.of("slack"));
-    worker.registerActivitiesImplementations(pages, providers, records);
-    env.start();
+    SendFakes.Records records = start(env, worker, pages, providers);
 
     String batchId = UUID.randomUUID().toString();
-    BulkSendWorkflow wf =
-        client.newWorkflowStub(
-            BulkSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+    BulkSendWorkflow wf = batch(client, worker, batchId);
     WorkflowClient.start(
         wf::run,
         new BulkSendRequest(
@@ -139,19 +140,10 @@ class BulkSendWorkflowTest {
     Pages pages = new Pages();
     pages.holdFirstPage = new java.util.concurrent.CountDownLatch(1);
     SendFakes.Providers providers = new SendFakes.Providers().accepting("slack");
-    SendFakes.Records records = new SendFakes.Records();
-    records.plan = SendFakes.plan(List.of("slack"));
-    worker.registerActivitiesImplementations(pages, providers, records);
-    env.start();
+    SendFakes.Records records = start(env, worker, pages, providers);
 
     String batchId = UUID.randomUUID().toString();
-    BulkSendWorkflow wf =
-        client.newWorkflowStub(
-            BulkSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+    BulkSendWorkflow wf = batch(client, worker, batchId);
     WorkflowClient.start(
         wf::run,
         new BulkSendRequest(
