@@ -4,7 +4,7 @@
 #                                prints "started" when it started a server, "reused" otherwise
 #   scripts/postgres.sh stop     stop the server under .iris/postgres (callers do so only if they started it)
 # Settings: IRIS_PG_HOST (127.0.0.1), IRIS_PG_PORT (5432), IRIS_PG_USER/IRIS_PG_PASSWORD (iris/iris),
-#           IRIS_PG_DATABASES ("iris iris_test").
+#           IRIS_PG_DATABASES ("iris iris_test"), IRIS_PG_MAX_CONNECTIONS (300, for a cluster started here).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -58,7 +58,7 @@ start_local_cluster() {
   fi
   iris_log "starting PostgreSQL on port $PG_PORT"
   as_postgres "$bindir/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 \
-    -o "-p $PG_PORT -c listen_addresses=localhost -c unix_socket_directories=$PG_SOCKET_DIR" start >/dev/null
+    -o "-p $PG_PORT -c max_connections=${IRIS_PG_MAX_CONNECTIONS:-300} -c listen_addresses=localhost -c unix_socket_directories=$PG_SOCKET_DIR" start >/dev/null
   touch "$STARTED_MARK"
 }
 # The mark says the server under .iris/postgres is ours, so we connect as its superuser by socket.
