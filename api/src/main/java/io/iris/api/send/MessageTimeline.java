@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.SendSettings;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
@@ -16,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.EncodedValues;
 import java.time.Instant;
@@ -58,11 +58,11 @@ public class MessageTimeline {
    */
   public List<Entry> of(MessagesRecord message) {
     String messageId = message.getId().toString();
-    List<HistoryEvent> events;
+    Optional<List<HistoryEvent>> events;
     try {
-      events = client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents();
-    } catch (WorkflowNotFoundException e) {
-      return beforeStart(message);
+      events =
+          WorkflowSignals.ask(
+              () -> client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
         log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
@@ -72,7 +72,10 @@ public class MessageTimeline {
       log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
       return beforeStart(message);
     }
-    return fromHistory(events, client.getOptions().getDataConverter());
+    if (events.isEmpty()) {
+      return beforeStart(message);
+    }
+    return fromHistory(events.get(), client.getOptions().getDataConverter());
   }
 
   /** What the database knows of a send without a workflow history. */

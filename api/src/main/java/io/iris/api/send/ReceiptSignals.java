@@ -3,11 +3,11 @@ package io.iris.api.send;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.SuppressionList;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.ReceiptStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -50,29 +50,30 @@ class ReceiptSignals implements ReceiptDispatcher {
     if (receipt.status() == ReceiptStatus.SENT && !stillDeciding(message.get(), receipt)) {
       return Outcome.NOT_FINAL;
     }
-    try {
-      client
-          .newWorkflowStub(
-              MessageSendWorkflow.class, MessageSendWorkflow.workflowId(messageId.toString()))
-          .deliveryReceipt(receipt);
+    WorkflowSignals.Outcome signal =
+        WorkflowSignals.signal(
+            client,
+            MessageSendWorkflow.class,
+            MessageSendWorkflow.workflowId(messageId.toString()),
+            wf -> wf.deliveryReceipt(receipt));
+    if (signal == WorkflowSignals.Outcome.SIGNALLED) {
       return Outcome.SIGNALLED;
-    } catch (WorkflowNotFoundException ended) {
-      MessagesRecord m = message.get();
-      if (receipt.status() == ReceiptStatus.BOUNCED
-          || receipt.status() == ReceiptStatus.COMPLAINED) {
-        suppressions.add(
-            m.getTenantId(),
-            m.getChannel(),
-            m.getRecipient(),
-            receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
-            receipt.provider() + " reported " + receipt.status().name().toLowerCase());
-      }
-      log.info(
-          "message {}: {} receipt {} after the send ended",
-          messageId,
-          receipt.provider(),
-          receipt.status());
-      return Outcome.RECORDED_AFTER_COMPLETION;
     }
+    // The send has ended: the receipt can only suppress.
+    MessagesRecord m = message.get();
+    if (receipt.status() == ReceiptStatus.BOUNCED || receipt.status() == ReceiptStatus.COMPLAINED) {
+      suppressions.add(
+          m.getTenantId(),
+          m.getChannel(),
+          m.getRecipient(),
+          receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
+          receipt.provider() + " reported " + receipt.status().name().toLowerCase());
+    }
+    log.info(
+        "message {}: {} receipt {} after the send ended",
+        messageId,
+        receipt.provider(),
+        receipt.status());
+    return Outcome.RECORDED_AFTER_COMPLETION;
   }
 }

@@ -6,7 +6,6 @@ import io.iris.workflows.common.SearchAttributes;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -240,8 +239,7 @@ class IncidentWorkflowTest {
     IncidentWorkflow wf =
         client.newWorkflowStub(
             IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(IncidentWorkflow.workflowId(id))
+            IncidentStart.options(id, severity).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     openedAt = env.currentTimeMillis();
@@ -448,8 +446,7 @@ class IncidentWorkflowTest {
     IncidentWorkflow wf =
         client.newWorkflowStub(
             IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(IncidentWorkflow.workflowId(id))
+            IncidentStart.options(id, Severity.HIGH).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();

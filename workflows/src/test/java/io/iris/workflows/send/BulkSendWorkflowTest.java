@@ -3,7 +3,6 @@ package io.iris.workflows.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -80,8 +79,8 @@ class BulkSendWorkflowTest {
   private static BulkSendWorkflow batch(WorkflowClient client, Worker worker, String batchId) {
     return client.newWorkflowStub(
         BulkSendWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+        BulkSendStart.options(batchId, "00000000-0000-0000-0000-0000000000aa", Channel.SLACK)
+            .toBuilder()
             .setTaskQueue(worker.getTaskQueue())
             .build());
   }

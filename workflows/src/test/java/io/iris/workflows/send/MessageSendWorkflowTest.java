@@ -6,7 +6,6 @@ import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -53,8 +52,7 @@ class MessageSendWorkflowTest {
     MessageSendWorkflow wf =
         client.newWorkflowStub(
             MessageSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(MessageSendWorkflow.workflowId(request.messageId()))
+            MessageSendStart.options(request, false).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     WorkflowClient.start(wf::send, request);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.workflows.common.TestDependencyRetry;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -38,8 +37,7 @@ class SendReconciliationWorkflowTest {
     SendReconciliationWorkflow wf =
         client.newWorkflowStub(
             SendReconciliationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(SendReconciliationWorkflow.SCHEDULE_ID)
+            SendReconciliationStart.options().toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
 
