@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Registered on {@link TaskQueues#SEND} by the workers' configuration. */
+/**
+ * Registered on {@link TaskQueues#SEND} from the {@link io.iris.workflows.common.WorkflowCatalog}.
+ */
 public class BulkSendWorkflowImpl implements BulkSendWorkflow {
 
   private final BulkActivities bulk =

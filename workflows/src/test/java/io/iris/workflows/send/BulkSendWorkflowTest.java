@@ -2,6 +2,9 @@ package io.iris.workflows.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -21,9 +24,7 @@ class BulkSendWorkflowTest {
   static final TestWorkflowExtension temporal =
       MessageSendWorkflowTest.registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              io.iris.workflows.common.TestDependencyRetry.OPTIONS,
-              BulkSendWorkflowImpl.class,
-              MessageSendWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setDoNotStart(true)
           .build();
 

@@ -2,8 +2,11 @@ package io.iris.workflows.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
 import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -24,7 +27,7 @@ class MessageSendWorkflowTest {
   static final TestWorkflowExtension temporal =
       registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              io.iris.workflows.common.TestDependencyRetry.OPTIONS, MessageSendWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setWorkerOptions(io.temporal.worker.WorkerOptions.getDefaultInstance())
           .setDoNotStart(true)
           .build();
