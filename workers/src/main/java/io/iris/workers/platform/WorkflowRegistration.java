@@ -9,6 +9,7 @@ import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,12 +47,16 @@ class WorkflowRegistration {
     }
   }
 
+  /** Runs once every bean exists, before the workers start (when the application is ready). */
   @Bean
-  SmartInitializingSingleton catalogRegistration(WorkersTemplate workers, Settings settings) {
-    return () -> {
-      workers.getWorkers(); // creates the configured workers, if nothing has yet
-      register(workers.getWorkerFactory(), settings.retry().implementationOptions());
-    };
+  SmartInitializingSingleton catalogRegistration(
+      ObjectProvider<WorkersTemplate> workers, Settings settings) {
+    return () ->
+        workers.ifAvailable(
+            template -> {
+              template.getWorkers(); // creates the configured workers, if nothing has yet
+              register(template.getWorkerFactory(), settings.retry().implementationOptions());
+            });
   }
 
   /** Registers each catalogued implementation on the factory's worker for its task queue. */
