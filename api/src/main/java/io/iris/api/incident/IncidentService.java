@@ -1,9 +1,9 @@
 package io.iris.api.incident;
 
 import io.iris.activities.incident.IncidentStore;
+import io.iris.activities.incident.IncidentStore.Incident;
 import io.iris.activities.incident.IncidentStore.Opening;
 import io.iris.api.problem.ApiProblem;
-import io.iris.schema.jooq.tables.records.IncidentsRecord;
 import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.incident.Actor;
 import io.iris.workflows.incident.AlertUpdate;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Service;
 public class IncidentService implements IncidentActions {
 
   /** An opened (or attached-to) incident. */
-  public record Opened(IncidentsRecord incident, boolean attached) {}
+  public record Opened(Incident incident, boolean attached) {}
 
   private final IncidentStore incidents;
   private final WorkflowClient client;
@@ -55,21 +55,21 @@ public class IncidentService implements IncidentActions {
       Optional<AlertUpdate> alert) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    IncidentsRecord row =
+    Incident row =
         incidents.openOrGet(
             new Opening(
                 id, title, severity.wireName(), service, description, dedupKey, source, now));
-    boolean attached = !row.getId().equals(id);
+    boolean attached = !row.id().equals(id);
     IncidentState opening =
         new IncidentState(
-            row.getId().toString(),
-            row.getTitle(),
-            Severity.fromWire(row.getSeverity()),
+            row.id().toString(),
+            row.title(),
+            Severity.fromWire(row.severity()),
             IncidentStatus.OPEN,
-            row.getService(),
-            row.getDescription(),
+            row.service(),
+            row.description(),
             0,
-            row.getOpenedAt().toInstant().toEpochMilli(),
+            row.openedAt().toEpochMilli(),
             0,
             "",
             0,
@@ -84,7 +84,7 @@ public class IncidentService implements IncidentActions {
     IncidentWorkflow workflow =
         client.newWorkflowStub(
             IncidentWorkflow.class,
-            IncidentStart.options(row.getId().toString(), Severity.fromWire(row.getSeverity())));
+            IncidentStart.options(row.id().toString(), Severity.fromWire(row.severity())));
     if (alert.isPresent()) {
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(workflow::run, opening);

@@ -2,9 +2,9 @@ package io.iris.api.send;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.SendSettings;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.DeliveryReceipt;
@@ -56,8 +56,8 @@ public class MessageTimeline {
    * The message's timeline from its workflow's history; for a message whose workflow has not
    * started (it waits in the outbox, or ended before it could start), from the database.
    */
-  public List<Entry> of(MessagesRecord message) {
-    String messageId = message.getId().toString();
+  public List<Entry> of(Message message) {
+    String messageId = message.id().toString();
     Optional<List<HistoryEvent>> events;
     try {
       events =
@@ -79,12 +79,12 @@ public class MessageTimeline {
   }
 
   /** What the database knows of a send without a workflow history. */
-  List<Entry> beforeStart(MessagesRecord message) {
+  List<Entry> beforeStart(Message message) {
     List<Entry> timeline = new ArrayList<>();
-    Optional<SendOutbox.Waiting> waiting = outbox.find(message.getId());
+    Optional<SendOutbox.Waiting> waiting = outbox.find(message.id());
     timeline.add(
         new Entry(
-            message.getCreatedAt().toInstant(),
+            message.createdAt(),
             "accepted",
             waiting.isPresent() ? "waiting for its workflow to start" : ""));
     waiting.ifPresent(
@@ -103,15 +103,14 @@ public class MessageTimeline {
                                     + w.lastError().map(e -> " failed: " + e).orElse(" made")
                                     + "; next at "
                                     + w.nextAttemptAt()))));
-    if (waiting.isEmpty() && message.getCompletedAt() != null) {
-      Instant at = message.getCompletedAt().toInstant();
-      String reason = message.getErrorMessage() == null ? "" : message.getErrorMessage();
-      if (StartOutcome.CODES.contains(String.valueOf(message.getErrorCode()))) {
-        timeline.add(new Entry(at, "start.failed", message.getErrorCode() + ": " + reason));
+    if (waiting.isEmpty() && message.completedAt() != null) {
+      Instant at = message.completedAt();
+      String reason = message.errorMessage() == null ? "" : message.errorMessage();
+      if (StartOutcome.CODES.contains(String.valueOf(message.errorCode()))) {
+        timeline.add(new Entry(at, "start.failed", message.errorCode() + ": " + reason));
       }
       timeline.add(
-          new Entry(
-              at, "completed", message.getStatus() + (reason.isEmpty() ? "" : ": " + reason)));
+          new Entry(at, "completed", message.status() + (reason.isEmpty() ? "" : ": " + reason)));
     }
     return timeline;
   }

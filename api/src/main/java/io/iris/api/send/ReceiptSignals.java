@@ -1,8 +1,8 @@
 package io.iris.api.send;
 
 import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.SuppressionList;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
@@ -37,13 +37,13 @@ class ReceiptSignals implements ReceiptDispatcher {
    * A non-final receipt matters while the send has not recorded this provider as the one that took
    * the message (a timeout, an unreadable answer, retries): it proves the provider has it.
    */
-  private static boolean stillDeciding(MessagesRecord message, DeliveryReceipt receipt) {
-    return !"sent".equals(message.getStatus()) || !receipt.provider().equals(message.getProvider());
+  private static boolean stillDeciding(Message message, DeliveryReceipt receipt) {
+    return !"sent".equals(message.status()) || !receipt.provider().equals(message.provider());
   }
 
   @Override
   public Outcome dispatch(UUID messageId, DeliveryReceipt receipt) {
-    Optional<MessagesRecord> message = messages.findById(messageId);
+    Optional<Message> message = messages.findById(messageId);
     if (message.isEmpty()) {
       return Outcome.UNKNOWN_MESSAGE;
     }
@@ -60,12 +60,12 @@ class ReceiptSignals implements ReceiptDispatcher {
       return Outcome.SIGNALLED;
     }
     // The send has ended: the receipt can only suppress.
-    MessagesRecord m = message.get();
+    Message m = message.get();
     if (receipt.status() == ReceiptStatus.BOUNCED || receipt.status() == ReceiptStatus.COMPLAINED) {
       suppressions.add(
-          m.getTenantId(),
-          m.getChannel(),
-          m.getRecipient(),
+          m.tenantId(),
+          m.channel(),
+          m.recipient(),
           receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
           receipt.provider() + " reported " + receipt.status().name().toLowerCase());
     }
