@@ -4,7 +4,6 @@ import static io.iris.schema.jooq.Tables.INCIDENTS;
 import static io.iris.schema.jooq.Tables.INCIDENT_ALERTS;
 import static io.iris.schema.jooq.Tables.INCIDENT_EVENTS;
 
-import io.iris.schema.jooq.tables.records.IncidentAlertsRecord;
 import io.iris.schema.jooq.tables.records.IncidentEventsRecord;
 import io.iris.schema.jooq.tables.records.IncidentsRecord;
 import io.iris.workflows.incident.IncidentState;
@@ -32,6 +31,40 @@ public class IncidentStore {
     this.clock = clock;
   }
 
+  /**
+   * A stored incident, as other modules see it. Null where the row has nothing yet: {@code
+   * dedupKey} (none given), {@code acknowledgedAt}/{@code acknowledgedBy} (not acknowledged),
+   * {@code resolvedAt}/{@code resolvedBy} (open), {@code mttaMs} (never acknowledged), {@code
+   * mttrMs} and {@code review} (not closed, or no review for its severity).
+   */
+  public record Incident(
+      UUID id,
+      String title,
+      String severity,
+      String status,
+      String service,
+      String description,
+      String dedupKey,
+      String source,
+      int escalationLevel,
+      Instant openedAt,
+      Instant acknowledgedAt,
+      String acknowledgedBy,
+      Instant resolvedAt,
+      String resolvedBy,
+      Long mttaMs,
+      Long mttrMs,
+      String review,
+      Instant updatedAt) {}
+
+  /** One stored entry of an incident's timeline. */
+  public record Entry(
+      UUID incidentId, int seq, Instant at, String event, String actor, String detail) {}
+
+  /** An alert attached to an incident, as last reported ({@code status} firing or resolved). */
+  public record Alert(
+      UUID incidentId, String fingerprint, String status, String summary, Instant updatedAt) {}
+
   /** A new incident as opened. */
   public record Opening(
       UUID id,
@@ -47,7 +80,7 @@ public class IncidentStore {
    * Inserts the incident unless an open one has the same dedup key; returns the stored incident
    * (the new one, or the open one it attaches to).
    */
-  public IncidentsRecord openOrGet(Opening o) {
+  public Incident openOrGet(Opening o) {
     int inserted =
         db.insertInto(INCIDENTS)
             .set(INCIDENTS.ID, o.id())
@@ -68,37 +101,54 @@ public class IncidentStore {
     return findOpenByDedupKey(o.dedupKey().get()).orElseGet(() -> find(o.id()).orElseThrow());
   }
 
-  public Optional<IncidentsRecord> find(UUID id) {
-    return db.selectFrom(INCIDENTS).where(INCIDENTS.ID.eq(id)).fetchOptional();
+  public Optional<Incident> find(UUID id) {
+    return db.selectFrom(INCIDENTS)
+        .where(INCIDENTS.ID.eq(id))
+        .fetchOptional(IncidentStore::incident);
   }
 
-  public Optional<IncidentsRecord> findOpenByDedupKey(String dedupKey) {
+  public Optional<Incident> findOpenByDedupKey(String dedupKey) {
     return db.selectFrom(INCIDENTS)
         .where(INCIDENTS.DEDUP_KEY.eq(dedupKey))
         .and(INCIDENTS.STATUS.ne(IncidentStatus.RESOLVED.wireName()))
-        .fetchOptional();
+        .fetchOptional(IncidentStore::incident);
   }
 
-  public List<IncidentsRecord> list(Optional<String> status, int limit) {
+  public List<Incident> list(Optional<String> status, int limit) {
     return db.selectFrom(INCIDENTS)
         .where(status.map(INCIDENTS.STATUS::eq).orElse(DSL.noCondition()))
         .orderBy(INCIDENTS.OPENED_AT.desc())
         .limit(limit)
-        .fetch();
+        .fetch(IncidentStore::incident);
   }
 
-  public List<IncidentEventsRecord> events(UUID id) {
+  public List<Entry> events(UUID id) {
     return db.selectFrom(INCIDENT_EVENTS)
         .where(INCIDENT_EVENTS.INCIDENT_ID.eq(id))
         .orderBy(INCIDENT_EVENTS.SEQ)
-        .fetch();
+        .fetch(
+            r ->
+                new Entry(
+                    r.getIncidentId(),
+                    r.getSeq(),
+                    instant(r.getAt()),
+                    r.getEvent(),
+                    r.getActor(),
+                    r.getDetail()));
   }
 
-  public List<IncidentAlertsRecord> alerts(UUID id) {
+  public List<Alert> alerts(UUID id) {
     return db.selectFrom(INCIDENT_ALERTS)
         .where(INCIDENT_ALERTS.INCIDENT_ID.eq(id))
         .orderBy(INCIDENT_ALERTS.FINGERPRINT)
-        .fetch();
+        .fetch(
+            r ->
+                new Alert(
+                    r.getIncidentId(),
+                    r.getFingerprint(),
+                    r.getStatus(),
+                    r.getSummary(),
+                    instant(r.getUpdatedAt())));
   }
 
   /**
@@ -175,6 +225,32 @@ public class IncidentStore {
         .set(INCIDENTS.REVIEW, review.isEmpty() ? null : review)
         .where(INCIDENTS.ID.eq(id))
         .execute();
+  }
+
+  private static Incident incident(IncidentsRecord r) {
+    return new Incident(
+        r.getId(),
+        r.getTitle(),
+        r.getSeverity(),
+        r.getStatus(),
+        r.getService(),
+        r.getDescription(),
+        r.getDedupKey(),
+        r.getSource(),
+        r.getEscalationLevel(),
+        instant(r.getOpenedAt()),
+        instant(r.getAcknowledgedAt()),
+        r.getAcknowledgedBy(),
+        instant(r.getResolvedAt()),
+        r.getResolvedBy(),
+        r.getMttaMs(),
+        r.getMttrMs(),
+        r.getReview(),
+        instant(r.getUpdatedAt()));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   private static String empty(String s) {

@@ -47,6 +47,52 @@ public class MessageStore {
     this.json = json;
   }
 
+  /**
+   * A stored message, as other modules see it. Null where the row has nothing yet: {@code
+   * templateId}, {@code idempotencyKey}, {@code requestHash}, {@code batchId} (not given), {@code
+   * provider} and {@code providerMessageId} (no provider took it), {@code errorCode} and {@code
+   * errorMessage} (no error), {@code sentAt} and {@code completedAt} (not sent, not final).
+   */
+  public record Message(
+      UUID id,
+      UUID tenantId,
+      String channel,
+      String recipient,
+      String sender,
+      String subject,
+      UUID templateId,
+      String priority,
+      String status,
+      String provider,
+      String providerMessageId,
+      BigDecimal costUsd,
+      int attemptCount,
+      String errorCode,
+      String errorMessage,
+      String idempotencyKey,
+      String requestHash,
+      UUID batchId,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant sentAt,
+      Instant completedAt) {}
+
+  /**
+   * One provider attempt of a message. Null: {@code error} (none), {@code providerMessageId} (the
+   * provider gave none).
+   */
+  public record Attempt(
+      long id,
+      UUID messageId,
+      String attemptKey,
+      String provider,
+      String outcome,
+      String error,
+      String providerMessageId,
+      BigDecimal costUsd,
+      long durationMs,
+      Instant at) {}
+
   /** A new message as the API accepted it. */
   public record NewMessage(
       UUID id,
@@ -67,7 +113,7 @@ public class MessageStore {
    * Inserts the message unless one with the same id or the same tenant idempotency key exists.
    * Returns the stored row: the new one, or the one that was already there.
    */
-  public MessagesRecord insertOrGet(NewMessage m) {
+  public Message insertOrGet(NewMessage m) {
     int inserted =
         db.insertInto(MESSAGES)
             .set(MESSAGES.ID, m.id())
@@ -94,8 +140,10 @@ public class MessageStore {
         m.idempotencyKey()
             .map(key -> MESSAGES.TENANT_ID.eq(m.tenantId()).and(MESSAGES.IDEMPOTENCY_KEY.eq(key)))
             .orElse(MESSAGES.ID.eq(m.id()));
-    MessagesRecord row = db.selectFrom(MESSAGES).where(existing).fetchOne();
-    return row != null ? row : findById(m.id()).orElseThrow();
+    return db.selectFrom(MESSAGES)
+        .where(existing)
+        .fetchOptional(MessageStore::message)
+        .orElseGet(() -> findById(m.id()).orElseThrow());
   }
 
   /** The row for a workflow's request, written if the API did not (bulk sends, replays). */
@@ -150,19 +198,19 @@ public class MessageStore {
             Instant.ofEpochMilli(acceptedAtMillis)));
   }
 
-  public Optional<MessagesRecord> findById(UUID id) {
-    return db.selectFrom(MESSAGES).where(MESSAGES.ID.eq(id)).fetchOptional();
+  public Optional<Message> findById(UUID id) {
+    return db.selectFrom(MESSAGES).where(MESSAGES.ID.eq(id)).fetchOptional(MessageStore::message);
   }
 
-  public List<MessageAttemptsRecord> attempts(UUID messageId) {
+  public List<Attempt> attempts(UUID messageId) {
     return db.selectFrom(MESSAGE_ATTEMPTS)
         .where(MESSAGE_ATTEMPTS.MESSAGE_ID.eq(messageId))
         .orderBy(MESSAGE_ATTEMPTS.AT, MESSAGE_ATTEMPTS.ID)
-        .fetch();
+        .fetch(MessageStore::attempt);
   }
 
   /** A page of a tenant's messages, newest first, after the (createdAt, id) cursor if given. */
-  public List<MessagesRecord> list(
+  public List<Message> list(
       UUID tenantId,
       Optional<String> status,
       Optional<String> channel,
@@ -186,7 +234,7 @@ public class MessageStore {
         .where(where)
         .orderBy(MESSAGES.CREATED_AT.desc(), MESSAGES.ID.desc())
         .limit(limit)
-        .fetch();
+        .fetch(MessageStore::message);
   }
 
   /** Counts of a batch's messages by status. */
@@ -325,6 +373,50 @@ public class MessageStore {
             JSONB.valueOf(toJson(Map.of("attempts", f.attemptCount()))))
         .onConflictDoNothing()
         .execute();
+  }
+
+  private static Message message(MessagesRecord r) {
+    return new Message(
+        r.getId(),
+        r.getTenantId(),
+        r.getChannel(),
+        r.getRecipient(),
+        r.getSender(),
+        r.getSubject(),
+        r.getTemplateId(),
+        r.getPriority(),
+        r.getStatus(),
+        r.getProvider(),
+        r.getProviderMessageId(),
+        r.getCostUsd(),
+        r.getAttemptCount(),
+        r.getErrorCode(),
+        r.getErrorMessage(),
+        r.getIdempotencyKey(),
+        r.getRequestHash(),
+        r.getBatchId(),
+        instant(r.getCreatedAt()),
+        instant(r.getUpdatedAt()),
+        instant(r.getSentAt()),
+        instant(r.getCompletedAt()));
+  }
+
+  private static Attempt attempt(MessageAttemptsRecord r) {
+    return new Attempt(
+        r.getId(),
+        r.getMessageId(),
+        r.getAttemptKey(),
+        r.getProvider(),
+        r.getOutcome(),
+        r.getError(),
+        r.getProviderMessageId(),
+        r.getCostUsd(),
+        r.getDurationMs(),
+        instant(r.getAt()));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   private String toJson(Object value) {

@@ -75,8 +75,7 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   public ReconcileResult reconcileWithProvider(ProviderSendRequest request) {
     ProviderAdapter adapter = adapter(request.provider());
     UUID messageId = UUID.fromString(request.messageId());
-    Optional<Instant> accepted =
-        messages.findById(messageId).map(row -> row.getCreatedAt().toInstant());
+    Optional<Instant> accepted = messages.findById(messageId).map(MessageStore.Message::createdAt);
     if (accepted.isEmpty()) {
       log.warn("message {}: no row, so {} cannot be asked about it", messageId, adapter.name());
       return new ReconcileResult(false, false, "");

@@ -5,6 +5,7 @@ import static io.iris.schema.jooq.Tables.SEND_OUTBOX;
 import static org.jooq.impl.DSL.selectOne;
 
 import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageFinal;
 import io.iris.workflows.send.MessageSendWorkflow;
@@ -13,7 +14,6 @@ import io.iris.workflows.send.MessageStatus;
 import io.iris.workflows.send.SendReconciliationActivities;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.spring.boot.ActivityImpl;
 import java.math.BigDecimal;
@@ -96,12 +96,12 @@ public class SendReconciliationActivitiesImpl implements SendReconciliationActiv
   Optional<MessageFinal> endOf(Record row) {
     String id = row.get(MESSAGES.ID).toString();
     WorkflowStub workflow = client.newUntypedWorkflowStub(MessageSendWorkflow.workflowId(id));
-    WorkflowExecutionStatus status;
-    try {
-      status = workflow.describe().getStatus();
-    } catch (WorkflowNotFoundException never) {
+    Optional<WorkflowExecutionStatus> described =
+        WorkflowSignals.ask(() -> workflow.describe().getStatus());
+    if (described.isEmpty()) {
       return Optional.of(ended(row, "no workflow exists for it (it never started)"));
     }
+    WorkflowExecutionStatus status = described.get();
     if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
         || status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
       return Optional.empty();

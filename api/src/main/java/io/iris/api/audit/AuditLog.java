@@ -81,23 +81,24 @@ public class AuditLog {
 
   /** The newest entries first, optionally for one tenant. */
   public List<AuditEntry> recent(Optional<UUID> tenantId, int limit) {
-    return db.selectFrom(AUDIT_LOGS)
+    return db.select()
+        .from(AUDIT_LOGS)
         .where(tenantId.map(AUDIT_LOGS.TENANT_ID::eq).orElse(org.jooq.impl.DSL.noCondition()))
         .orderBy(AUDIT_LOGS.ID.desc())
         .limit(limit)
         .fetch(
             r ->
                 new AuditEntry(
-                    r.getId(),
-                    r.getOccurredAt().toInstant(),
-                    r.getActorKeyId(),
-                    r.getActorScope(),
-                    r.getTenantId(),
-                    r.getAction(),
-                    r.getTargetType(),
-                    r.getTargetId(),
-                    parse(r.getDetails()),
-                    r.getSourceIp()));
+                    r.get(AUDIT_LOGS.ID),
+                    r.get(AUDIT_LOGS.OCCURRED_AT).toInstant(),
+                    r.get(AUDIT_LOGS.ACTOR_KEY_ID),
+                    r.get(AUDIT_LOGS.ACTOR_SCOPE),
+                    r.get(AUDIT_LOGS.TENANT_ID),
+                    r.get(AUDIT_LOGS.ACTION),
+                    r.get(AUDIT_LOGS.TARGET_TYPE),
+                    r.get(AUDIT_LOGS.TARGET_ID),
+                    parse(r.get(AUDIT_LOGS.DETAILS)),
+                    r.get(AUDIT_LOGS.SOURCE_IP)));
   }
 
   private String json(Map<String, ?> details) {

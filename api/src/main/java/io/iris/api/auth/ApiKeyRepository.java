@@ -3,7 +3,6 @@ package io.iris.api.auth;
 import static io.iris.schema.jooq.Tables.API_KEYS;
 import static io.iris.schema.jooq.Tables.TENANTS;
 
-import io.iris.schema.jooq.tables.records.ApiKeysRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,14 +10,33 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.springframework.stereotype.Repository;
 
 /** The {@code api_keys} table. Keys are found by hash; the clear key never reaches it. */
 @Repository
 class ApiKeyRepository {
 
+  /**
+   * A stored key (never the clear key). Null: {@code tenantId} (an admin key), {@code expiresAt}
+   * (never expires), {@code revokedAt} (not revoked), {@code rotatedTo} (not rotated), {@code
+   * lastUsedAt} (never used).
+   */
+  record Key(
+      UUID id,
+      UUID tenantId,
+      String scope,
+      String name,
+      String keyHash,
+      String keyPrefix,
+      Instant createdAt,
+      Instant expiresAt,
+      Instant revokedAt,
+      UUID rotatedTo,
+      Instant lastUsedAt) {}
+
   /** A stored key with what authentication needs to know about its tenant. */
-  record StoredKey(ApiKeysRecord key, String tenantStatus) {}
+  record StoredKey(Key key, String tenantStatus) {}
 
   private final DSLContext db;
 
@@ -32,28 +50,28 @@ class ApiKeyRepository {
         .leftJoin(TENANTS)
         .on(TENANTS.ID.eq(API_KEYS.TENANT_ID))
         .where(API_KEYS.KEY_HASH.eq(hash))
-        .fetchOptional(r -> new StoredKey(r.into(API_KEYS), r.get(TENANTS.STATUS)));
+        .fetchOptional(r -> new StoredKey(key(r), r.get(TENANTS.STATUS)));
   }
 
-  Optional<ApiKeysRecord> findById(UUID id) {
-    return db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(id)).fetchOptional();
+  Optional<Key> findById(UUID id) {
+    return db.selectFrom(API_KEYS).where(API_KEYS.ID.eq(id)).fetchOptional(ApiKeyRepository::key);
   }
 
-  List<ApiKeysRecord> findByTenant(UUID tenantId) {
+  List<Key> findByTenant(UUID tenantId) {
     return db.selectFrom(API_KEYS)
         .where(API_KEYS.TENANT_ID.eq(tenantId))
         .orderBy(API_KEYS.CREATED_AT.desc())
-        .fetch();
+        .fetch(ApiKeyRepository::key);
   }
 
   /** Active admin keys of the given name (the bootstrap key's slot). */
-  List<ApiKeysRecord> findActiveAdminKeysNamed(String name, Instant now) {
+  List<Key> findActiveAdminKeysNamed(String name, Instant now) {
     return db.selectFrom(API_KEYS)
         .where(API_KEYS.SCOPE.eq(Scope.ADMIN.dbValue()))
         .and(API_KEYS.NAME.eq(name))
         .and(API_KEYS.REVOKED_AT.isNull())
         .and(API_KEYS.EXPIRES_AT.isNull().or(API_KEYS.EXPIRES_AT.gt(at(now))))
-        .fetch();
+        .fetch(ApiKeyRepository::key);
   }
 
   /** Inserts a key; returns false when a key with the same hash already exists. */
@@ -112,6 +130,25 @@ class ApiKeyRepository {
 
   void touch(UUID id, Instant at) {
     db.update(API_KEYS).set(API_KEYS.LAST_USED_AT, at(at)).where(API_KEYS.ID.eq(id)).execute();
+  }
+
+  private static Key key(Record r) {
+    return new Key(
+        r.get(API_KEYS.ID),
+        r.get(API_KEYS.TENANT_ID),
+        r.get(API_KEYS.SCOPE),
+        r.get(API_KEYS.NAME),
+        r.get(API_KEYS.KEY_HASH),
+        r.get(API_KEYS.KEY_PREFIX),
+        instant(r.get(API_KEYS.CREATED_AT)),
+        instant(r.get(API_KEYS.EXPIRES_AT)),
+        instant(r.get(API_KEYS.REVOKED_AT)),
+        r.get(API_KEYS.ROTATED_TO),
+        instant(r.get(API_KEYS.LAST_USED_AT)));
+  }
+
+  private static Instant instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant();
   }
 
   static OffsetDateTime at(Instant instant) {

@@ -1,13 +1,12 @@
 package io.iris.api.auth;
 
 import io.iris.api.audit.AuditLog;
+import io.iris.api.auth.ApiKeyRepository.Key;
 import io.iris.api.auth.ApiKeyRepository.StoredKey;
 import io.iris.api.problem.ApiProblem;
-import io.iris.schema.jooq.tables.records.ApiKeysRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,20 +43,19 @@ public class ApiKeyService {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    ApiKeysRecord key = found.get().key();
+    Key key = found.get().key();
     String status = status(key, now);
     boolean usable = "active".equals(status) || "expiring".equals(status);
     String tenantStatus = found.get().tenantStatus();
     if (!usable || (tenantStatus != null && !"active".equals(tenantStatus))) {
       return Optional.empty();
     }
-    if (key.getLastUsedAt() == null
-        || key.getLastUsedAt().toInstant().plus(settings.lastUsedResolution()).isBefore(now)) {
-      keys.touch(key.getId(), now);
+    if (key.lastUsedAt() == null
+        || key.lastUsedAt().plus(settings.lastUsedResolution()).isBefore(now)) {
+      keys.touch(key.id(), now);
     }
     return Optional.of(
-        new ApiPrincipal(
-            key.getId(), Scope.fromDb(key.getScope()), Optional.ofNullable(key.getTenantId())));
+        new ApiPrincipal(key.id(), Scope.fromDb(key.scope()), Optional.ofNullable(key.tenantId())));
   }
 
   /** Makes a key for a tenant (the tenant must exist; the caller checks access). */
@@ -131,7 +129,7 @@ public class ApiKeyService {
    */
   @Transactional
   public IssuedApiKey rotate(ApiPrincipal actor, UUID keyId, Optional<Duration> requestedGrace) {
-    ApiKeysRecord old = visibleKey(actor, keyId);
+    Key old = visibleKey(actor, keyId);
     Instant now = clock.instant();
     String oldStatus = status(old, now);
     if (!"active".equals(oldStatus)) {
@@ -146,21 +144,17 @@ public class ApiKeyService {
       throw ApiProblem.invalidField(
           "gracePeriod", "must be at most " + settings.maxRotationGrace());
     }
-    Optional<Instant> successorExpiry =
-        Optional.ofNullable(old.getExpiresAt()).map(OffsetDateTime::toInstant);
-    Optional<UUID> tenant = Optional.ofNullable(old.getTenantId());
-    IssuedApiKey successor =
-        issue(tenant, Scope.fromDb(old.getScope()), old.getName(), successorExpiry);
+    Optional<Instant> successorExpiry = Optional.ofNullable(old.expiresAt());
+    Optional<UUID> tenant = Optional.ofNullable(old.tenantId());
+    IssuedApiKey successor = issue(tenant, Scope.fromDb(old.scope()), old.name(), successorExpiry);
     Instant oldEnd = now.plus(grace);
-    keys.markRotated(old.getId(), successor.id(), oldEnd);
+    keys.markRotated(old.id(), successor.id(), oldEnd);
     Instant previousExpiry =
-        old.getExpiresAt() != null && old.getExpiresAt().toInstant().isBefore(oldEnd)
-            ? old.getExpiresAt().toInstant()
-            : oldEnd;
+        old.expiresAt() != null && old.expiresAt().isBefore(oldEnd) ? old.expiresAt() : oldEnd;
     Map<String, Object> details = keyDetails(successor);
-    details.put("previousKeyId", old.getId().toString());
+    details.put("previousKeyId", old.id().toString());
     details.put("previousKeyExpiresAt", previousExpiry.toString());
-    auditLog.record(actor, "api_key.rotate", "api_key", old.getId().toString(), tenant, details);
+    auditLog.record(actor, "api_key.rotate", "api_key", old.id().toString(), tenant, details);
     return new IssuedApiKey(
         successor.id(),
         successor.apiKey(),
@@ -178,15 +172,15 @@ public class ApiKeyService {
    */
   @Transactional
   public ApiKeyView revoke(ApiPrincipal actor, UUID keyId) {
-    ApiKeysRecord key = visibleKey(actor, keyId);
-    keys.revoke(key.getId(), clock.instant());
+    Key key = visibleKey(actor, keyId);
+    keys.revoke(key.id(), clock.instant());
     auditLog.record(
         actor,
         "api_key.revoke",
         "api_key",
         keyId.toString(),
-        Optional.ofNullable(key.getTenantId()),
-        Map.of("name", key.getName()));
+        Optional.ofNullable(key.tenantId()),
+        Map.of("name", key.name()));
     return view(keys.findById(keyId).orElseThrow());
   }
 
@@ -211,11 +205,11 @@ public class ApiKeyService {
   void installAdminKeyInSlot(String name, String key) {
     String hash = ApiKeySecrets.hash(key);
     Instant now = clock.instant();
-    List<ApiKeysRecord> current = keys.findActiveAdminKeysNamed(name, now);
-    if (current.stream().anyMatch(k -> k.getKeyHash().equals(hash))) {
+    List<Key> current = keys.findActiveAdminKeysNamed(name, now);
+    if (current.stream().anyMatch(k -> k.keyHash().equals(hash))) {
       current.stream()
-          .filter(k -> !k.getKeyHash().equals(hash))
-          .forEach(k -> keys.revoke(k.getId(), now));
+          .filter(k -> !k.keyHash().equals(hash))
+          .forEach(k -> keys.revoke(k.id(), now));
       return;
     }
     UUID id = UUID.randomUUID();
@@ -232,52 +226,47 @@ public class ApiKeyService {
           "IRIS_BOOTSTRAP_ADMIN_KEY was used before and has since been revoked or expired;"
               + " choose a new key");
     }
-    current.forEach(k -> keys.revoke(k.getId(), now));
+    current.forEach(k -> keys.revoke(k.id(), now));
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("prefix", ApiKeySecrets.displayPrefix(key));
-    details.put("replaced", current.stream().map(k -> k.getId().toString()).toList());
+    details.put("replaced", current.stream().map(k -> k.id().toString()).toList());
     auditLog.recordSystem("api_key.bootstrap", "api_key", id.toString(), details);
   }
 
   /** A key the caller may manage: any for admins, their tenant's for tenant keys; else 404. */
-  private ApiKeysRecord visibleKey(ApiPrincipal actor, UUID keyId) {
-    ApiKeysRecord key =
+  private Key visibleKey(ApiPrincipal actor, UUID keyId) {
+    Key key =
         keys.findById(keyId).orElseThrow(() -> ApiProblem.notFound("API key", keyId.toString()));
     if (!actor.isAdmin()
-        && (key.getTenantId() == null
-            || !actor.tenantId().equals(Optional.of(key.getTenantId())))) {
+        && (key.tenantId() == null || !actor.tenantId().equals(Optional.of(key.tenantId())))) {
       throw ApiProblem.notFound("API key", keyId.toString());
     }
     return key;
   }
 
-  static String status(ApiKeysRecord key, Instant now) {
-    if (key.getRevokedAt() != null) {
+  static String status(Key key, Instant now) {
+    if (key.revokedAt() != null) {
       return "revoked";
     }
-    if (key.getExpiresAt() != null && !key.getExpiresAt().toInstant().isAfter(now)) {
+    if (key.expiresAt() != null && !key.expiresAt().isAfter(now)) {
       return "expired";
     }
-    return key.getRotatedTo() != null ? "expiring" : "active";
+    return key.rotatedTo() != null ? "expiring" : "active";
   }
 
-  private ApiKeyView view(ApiKeysRecord k) {
+  private ApiKeyView view(Key k) {
     return new ApiKeyView(
-        k.getId(),
-        k.getName(),
-        k.getScope(),
-        k.getTenantId(),
-        k.getKeyPrefix(),
+        k.id(),
+        k.name(),
+        k.scope(),
+        k.tenantId(),
+        k.keyPrefix(),
         status(k, clock.instant()),
-        k.getCreatedAt().toInstant(),
-        instant(k.getExpiresAt()),
-        instant(k.getRevokedAt()),
-        k.getRotatedTo(),
-        instant(k.getLastUsedAt()));
-  }
-
-  private static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
+        k.createdAt(),
+        k.expiresAt(),
+        k.revokedAt(),
+        k.rotatedTo(),
+        k.lastUsedAt());
   }
 
   private static Map<String, Object> keyDetails(IssuedApiKey key) {

@@ -106,10 +106,10 @@ class AlertmanagerController {
               Optional.of(dedupKey),
               "alertmanager",
               Optional.of(update(first)));
-      incidentId = opened.incident().getId().toString();
+      incidentId = opened.incident().id().toString();
       attached = opened.attached();
     } else {
-      incidentId = store.findOpenByDedupKey(dedupKey).map(i -> i.getId().toString()).orElse(null);
+      incidentId = store.findOpenByDedupKey(dedupKey).map(i -> i.id().toString()).orElse(null);
     }
     if (incidentId != null) {
       for (Alert alert : notification.alerts()) {

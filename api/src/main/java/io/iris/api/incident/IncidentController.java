@@ -1,11 +1,11 @@
 package io.iris.api.incident;
 
 import io.iris.activities.incident.IncidentStore;
+import io.iris.activities.incident.IncidentStore.Incident;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.RequiresScope;
 import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
-import io.iris.schema.jooq.tables.records.IncidentsRecord;
 import io.iris.workflows.incident.Actor;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,9 +114,8 @@ class IncidentController {
             Optional.ofNullable(request.dedupKey()).filter(k -> !k.isBlank()),
             "api",
             Optional.empty());
-    UUID id = opened.incident().getId();
-    OpenedView view =
-        new OpenedView(id, opened.incident().getStatus(), opened.attached(), links(id));
+    UUID id = opened.incident().id();
+    OpenedView view = new OpenedView(id, opened.incident().status(), opened.attached(), links(id));
     return opened.attached()
         ? ResponseEntity.ok(view)
         : ResponseEntity.created(URI.create("/v1/incidents/" + id)).body(view);
@@ -141,12 +139,7 @@ class IncidentController {
         .map(
             i ->
                 new IncidentSummary(
-                    i.getId(),
-                    i.getTitle(),
-                    i.getSeverity(),
-                    i.getStatus(),
-                    instant(i.getOpenedAt()),
-                    instant(i.getResolvedAt())))
+                    i.id(), i.title(), i.severity(), i.status(), i.openedAt(), i.resolvedAt()))
         .toList();
   }
 
@@ -154,40 +147,37 @@ class IncidentController {
   @GetMapping("/v1/incidents/{id}")
   IncidentView get(ApiPrincipal principal, @PathVariable UUID id) {
     principal.requireAdmin();
-    IncidentsRecord i =
+    Incident i =
         incidents.find(id).orElseThrow(() -> ApiProblem.notFound("incident", id.toString()));
     List<TimelineEntry> timeline =
         incidents.events(id).stream()
-            .map(
-                e ->
-                    new TimelineEntry(
-                        instant(e.getAt()), e.getEvent(), e.getActor(), e.getDetail()))
+            .map(e -> new TimelineEntry(e.at(), e.event(), e.actor(), e.detail()))
             .toList();
     List<AlertView> alerts =
         incidents.alerts(id).stream()
-            .map(a -> new AlertView(a.getFingerprint(), a.getStatus(), instant(a.getUpdatedAt())))
+            .map(a -> new AlertView(a.fingerprint(), a.status(), a.updatedAt()))
             .toList();
     return new IncidentView(
-        i.getId(),
-        i.getTitle(),
-        i.getSeverity(),
-        i.getStatus(),
-        i.getService(),
-        i.getDescription(),
-        i.getDedupKey(),
-        i.getSource(),
-        i.getEscalationLevel(),
-        instant(i.getOpenedAt()),
-        instant(i.getAcknowledgedAt()),
-        i.getAcknowledgedBy(),
-        instant(i.getResolvedAt()),
-        i.getResolvedBy(),
-        i.getMttaMs() == null ? null : i.getMttaMs() / 1000,
-        i.getMttrMs() == null ? null : i.getMttrMs() / 1000,
+        i.id(),
+        i.title(),
+        i.severity(),
+        i.status(),
+        i.service(),
+        i.description(),
+        i.dedupKey(),
+        i.source(),
+        i.escalationLevel(),
+        i.openedAt(),
+        i.acknowledgedAt(),
+        i.acknowledgedBy(),
+        i.resolvedAt(),
+        i.resolvedBy(),
+        i.mttaMs() == null ? null : i.mttaMs() / 1000,
+        i.mttrMs() == null ? null : i.mttrMs() / 1000,
         timeline,
         alerts,
         List.of(),
-        i.getReview(),
+        i.review(),
         links(id));
   }
 
@@ -254,9 +244,5 @@ class IncidentController {
 
   private static String orEmpty(String s) {
     return s == null ? "" : s;
-  }
-
-  private static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
   }
 }

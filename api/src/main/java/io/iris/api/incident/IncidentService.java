@@ -1,23 +1,20 @@
 package io.iris.api.incident;
 
 import io.iris.activities.incident.IncidentStore;
+import io.iris.activities.incident.IncidentStore.Incident;
 import io.iris.activities.incident.IncidentStore.Opening;
 import io.iris.api.problem.ApiProblem;
-import io.iris.schema.jooq.tables.records.IncidentsRecord;
-import io.iris.workflows.common.SearchAttributes;
-import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.incident.Actor;
 import io.iris.workflows.incident.AlertUpdate;
+import io.iris.workflows.incident.IncidentStart;
 import io.iris.workflows.incident.IncidentState;
 import io.iris.workflows.incident.IncidentStatus;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +29,7 @@ import org.springframework.stereotype.Service;
 public class IncidentService implements IncidentActions {
 
   /** An opened (or attached-to) incident. */
-  public record Opened(IncidentsRecord incident, boolean attached) {}
+  public record Opened(Incident incident, boolean attached) {}
 
   private final IncidentStore incidents;
   private final WorkflowClient client;
@@ -58,21 +55,21 @@ public class IncidentService implements IncidentActions {
       Optional<AlertUpdate> alert) {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
-    IncidentsRecord row =
+    Incident row =
         incidents.openOrGet(
             new Opening(
                 id, title, severity.wireName(), service, description, dedupKey, source, now));
-    boolean attached = !row.getId().equals(id);
+    boolean attached = !row.id().equals(id);
     IncidentState opening =
         new IncidentState(
-            row.getId().toString(),
-            row.getTitle(),
-            Severity.fromWire(row.getSeverity()),
+            row.id().toString(),
+            row.title(),
+            Severity.fromWire(row.severity()),
             IncidentStatus.OPEN,
-            row.getService(),
-            row.getDescription(),
+            row.service(),
+            row.description(),
             0,
-            row.getOpenedAt().toInstant().toEpochMilli(),
+            row.openedAt().toEpochMilli(),
             0,
             "",
             0,
@@ -84,7 +81,10 @@ public class IncidentService implements IncidentActions {
             0,
             0,
             List.of());
-    IncidentWorkflow workflow = client.newWorkflowStub(IncidentWorkflow.class, options(row));
+    IncidentWorkflow workflow =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            IncidentStart.options(row.id().toString(), Severity.fromWire(row.severity())));
     if (alert.isPresent()) {
       BatchRequest request = client.newSignalWithStartRequest();
       request.add(workflow::run, opening);
@@ -100,20 +100,6 @@ public class IncidentService implements IncidentActions {
     return new Opened(row, attached);
   }
 
-  private static WorkflowOptions options(IncidentsRecord row) {
-    return WorkflowOptions.newBuilder()
-        .setWorkflowId(IncidentWorkflow.workflowId(row.getId().toString()))
-        .setTaskQueue(TaskQueues.INCIDENT)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(
-            io.temporal.common.SearchAttributes.newBuilder()
-                .set(SearchAttributes.INCIDENT_ID, row.getId().toString())
-                .set(SearchAttributes.SEVERITY, row.getSeverity())
-                .set(SearchAttributes.INCIDENT_STATUS, IncidentStatus.OPEN.wireName())
-                .build())
-        .build();
-  }
-
   /** Sends a signal to the incident's workflow. */
   public Outcome signal(String incidentId, Consumer<IncidentWorkflow> signal) {
     UUID id;
@@ -125,13 +111,11 @@ public class IncidentService implements IncidentActions {
     if (incidents.find(id).isEmpty()) {
       return Outcome.UNKNOWN_INCIDENT;
     }
-    try {
-      signal.accept(
-          client.newWorkflowStub(IncidentWorkflow.class, IncidentWorkflow.workflowId(incidentId)));
-      return Outcome.SIGNALLED;
-    } catch (WorkflowNotFoundException ended) {
-      return Outcome.ALREADY_CLOSED;
-    }
+    return switch (WorkflowSignals.signal(
+        client, IncidentWorkflow.class, IncidentWorkflow.workflowId(incidentId), signal)) {
+      case SIGNALLED -> Outcome.SIGNALLED;
+      case ENDED -> Outcome.ALREADY_CLOSED;
+    };
   }
 
   /** The same, for the API: 404 for an unknown incident, 409 for a closed one. */

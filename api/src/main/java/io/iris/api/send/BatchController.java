@@ -13,6 +13,7 @@ import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.BatchRecipient;
 import io.iris.api.send.MessageRequests.SendBatch;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.BulkProgress;
 import io.iris.workflows.send.BulkSendRequest;
 import io.iris.workflows.send.BulkSendWorkflow;
@@ -21,7 +22,6 @@ import io.iris.workflows.send.SendRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -185,15 +185,11 @@ class BatchController {
   @GetMapping("/v1/messages/batch/{id}")
   BatchView get(ApiPrincipal principal, @PathVariable UUID id) {
     Batch batch = visible(principal, id);
-    BulkProgress progress;
-    try {
-      progress =
-          client
-              .newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
-              .progress();
-    } catch (WorkflowNotFoundException e) {
-      progress = new BulkProgress(id.toString(), batch.total(), 0, false, false);
-    }
+    BulkSendWorkflow workflow =
+        client.newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()));
+    BulkProgress progress =
+        WorkflowSignals.ask(workflow::progress)
+            .orElseGet(() -> new BulkProgress(id.toString(), batch.total(), 0, false, false));
     return new BatchView(
         id,
         batch.channel(),
@@ -210,11 +206,13 @@ class BatchController {
   @PostMapping("/v1/messages/batch/{id}/cancel")
   ResponseEntity<Void> cancel(ApiPrincipal principal, @PathVariable UUID id) {
     visible(principal, id);
-    try {
-      client
-          .newWorkflowStub(BulkSendWorkflow.class, BulkSendWorkflow.workflowId(id.toString()))
-          .cancel("cancelled by request");
-    } catch (WorkflowNotFoundException e) {
+    WorkflowSignals.Outcome signal =
+        WorkflowSignals.signal(
+            client,
+            BulkSendWorkflow.class,
+            BulkSendWorkflow.workflowId(id.toString()),
+            wf -> wf.cancel("cancelled by request"));
+    if (signal == WorkflowSignals.Outcome.ENDED) {
       throw ApiProblem.conflict("Batch '" + id + "' has already started every send.");
     }
     return ResponseEntity.accepted().build();

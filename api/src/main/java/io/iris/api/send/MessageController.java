@@ -1,13 +1,13 @@
 package io.iris.api.send;
 
 import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.MessageStore.Attempt;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.RequiresScope;
 import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.SendMessage;
-import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageStatus;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,7 +19,6 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -130,26 +129,26 @@ class MessageController {
       summary = "A message: status, attempts, cost, and its timeline from the workflow history")
   @GetMapping("/v1/messages/{id}")
   MessageView get(ApiPrincipal principal, @PathVariable UUID id) {
-    MessagesRecord m = service.visible(principal, id);
+    Message m = service.visible(principal, id);
     List<AttemptView> attempts =
         messages.attempts(id).stream().map(MessageController::attempt).toList();
     return new MessageView(
-        m.getId(),
-        m.getTenantId(),
-        m.getChannel(),
-        m.getRecipient(),
-        m.getStatus(),
-        m.getProvider(),
-        m.getProviderMessageId(),
+        m.id(),
+        m.tenantId(),
+        m.channel(),
+        m.recipient(),
+        m.status(),
+        m.provider(),
+        m.providerMessageId(),
         attempts,
         timeline.of(m),
-        m.getCostUsd(),
-        m.getErrorCode(),
-        m.getErrorMessage(),
-        m.getBatchId(),
-        instant(m.getCreatedAt()),
-        instant(m.getSentAt()),
-        instant(m.getCompletedAt()));
+        m.costUsd(),
+        m.errorCode(),
+        m.errorMessage(),
+        m.batchId(),
+        m.createdAt(),
+        m.sentAt(),
+        m.completedAt());
   }
 
   @Operation(summary = "The caller's messages, newest first, with a cursor for the next page")
@@ -165,7 +164,7 @@ class MessageController {
     status.ifPresent(MessageController::checkStatus);
     channel.ifPresent(MessageController::checkChannel);
     Optional<Cursor> after = cursor.map(Cursor::parse);
-    List<MessagesRecord> rows =
+    List<Message> rows =
         messages.list(
             tenantId,
             status,
@@ -174,21 +173,21 @@ class MessageController {
             after.map(Cursor::id),
             limit + 1);
     boolean more = rows.size() > limit;
-    List<MessagesRecord> page = more ? rows.subList(0, limit) : rows;
+    List<Message> page = more ? rows.subList(0, limit) : rows;
     String next = more ? Cursor.of(page.get(page.size() - 1)).encode() : null;
     return new MessagePage(
         page.stream()
             .map(
                 m ->
                     new MessageSummary(
-                        m.getId(),
-                        m.getChannel(),
-                        m.getRecipient(),
-                        m.getStatus(),
-                        m.getProvider(),
-                        m.getCostUsd(),
-                        instant(m.getCreatedAt()),
-                        instant(m.getCompletedAt())))
+                        m.id(),
+                        m.channel(),
+                        m.recipient(),
+                        m.status(),
+                        m.provider(),
+                        m.costUsd(),
+                        m.createdAt(),
+                        m.completedAt()))
             .toList(),
         next);
   }
@@ -210,8 +209,8 @@ class MessageController {
 
   /** A position in a listing: the last row's creation time and id. */
   record Cursor(Instant createdAt, UUID id) {
-    static Cursor of(MessagesRecord m) {
-      return new Cursor(m.getCreatedAt().toInstant(), m.getId());
+    static Cursor of(Message m) {
+      return new Cursor(m.createdAt(), m.id());
     }
 
     String encode() {
@@ -251,18 +250,14 @@ class MessageController {
     return Map.of("self", "/v1/messages/" + id, "workflow", "message-" + id);
   }
 
-  private static AttemptView attempt(MessageAttemptsRecord a) {
+  private static AttemptView attempt(Attempt a) {
     return new AttemptView(
-        a.getProvider(),
-        a.getOutcome(),
-        instant(a.getAt()),
-        a.getError(),
-        a.getProviderMessageId(),
-        a.getCostUsd(),
-        a.getDurationMs());
-  }
-
-  private static Instant instant(OffsetDateTime at) {
-    return at == null ? null : at.toInstant();
+        a.provider(),
+        a.outcome(),
+        a.at(),
+        a.error(),
+        a.providerMessageId(),
+        a.costUsd(),
+        a.durationMs());
   }
 }

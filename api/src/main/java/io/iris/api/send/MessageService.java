@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.MessageStore.NewMessage;
 import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.TemplateRenderer;
@@ -15,7 +16,6 @@ import io.iris.api.auth.ApiKeySecrets;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.MessageRequests.SendMessage;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.SendRequest;
 import java.time.Clock;
@@ -126,10 +126,10 @@ public class MessageService {
     payloads.check(send, "", content.templateId().isPresent());
     // The message and its start request are written together; the workflow starts after the
     // commit, so accepting never waits for Temporal and nothing accepted is lost if it is down.
-    MessagesRecord row =
+    Message row =
         transactions.execute(
             tx -> {
-              MessagesRecord stored =
+              Message stored =
                   messages.insertOrGet(
                       new NewMessage(
                           id,
@@ -145,14 +145,14 @@ public class MessageService {
                           idempotencyKey.map(k -> hash(request)),
                           Optional.empty(),
                           clock.instant()));
-              if (stored.getId().equals(id)) {
+              if (stored.id().equals(id)) {
                 Instant acceptedAt = clock.instant();
                 outbox.add(send, acceptedAt, starter.sweepFrom(acceptedAt));
               }
               return stored;
             });
-    boolean replayed = !row.getId().equals(id);
-    if (replayed && !hash(request).equals(row.getRequestHash())) {
+    boolean replayed = !row.id().equals(id);
+    if (replayed && !hash(request).equals(row.requestHash())) {
       throw ApiProblem.idempotencyKeyReused(
           "Idempotency-Key '"
               + idempotencyKey.orElse("")
@@ -161,7 +161,7 @@ public class MessageService {
     if (!replayed) {
       starter.startSoon(send);
     }
-    return new Accepted(row.getId(), row.getStatus(), replayed, content.segments());
+    return new Accepted(row.id(), row.status(), replayed, content.segments());
   }
 
   /** Renders a template or takes the literal body; errors name the field. */
@@ -237,20 +237,20 @@ public class MessageService {
    * (Temporal unreachable, say) ends {@code cancelled} at once; a running one is signalled.
    */
   public void cancel(ApiPrincipal principal, UUID id, String reason) {
-    MessagesRecord row = visible(principal, id);
-    if (starter.cancelWaiting(row.getId(), reason)) {
+    Message row = visible(principal, id);
+    if (starter.cancelWaiting(row.id(), reason)) {
       return;
     }
-    if (!workflows.cancelSend(row.getId().toString(), reason)) {
+    if (!workflows.cancelSend(row.id().toString(), reason)) {
       throw ApiProblem.conflict("Message '" + id + "' has already reached its final status.");
     }
   }
 
   /** The caller's message, or 404 (another tenant's message does not exist for it). */
-  MessagesRecord visible(ApiPrincipal principal, UUID id) {
-    MessagesRecord row =
+  Message visible(ApiPrincipal principal, UUID id) {
+    Message row =
         messages.findById(id).orElseThrow(() -> ApiProblem.notFound("message", id.toString()));
-    if (!principal.isAdmin() && !principal.tenantId().equals(Optional.of(row.getTenantId()))) {
+    if (!principal.isAdmin() && !principal.tenantId().equals(Optional.of(row.tenantId()))) {
       throw ApiProblem.notFound("message", id.toString());
     }
     return row;

@@ -2,9 +2,10 @@ package io.iris.api.send;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.SendSettings;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
@@ -16,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.EncodedValues;
 import java.time.Instant;
@@ -56,13 +56,13 @@ public class MessageTimeline {
    * The message's timeline from its workflow's history; for a message whose workflow has not
    * started (it waits in the outbox, or ended before it could start), from the database.
    */
-  public List<Entry> of(MessagesRecord message) {
-    String messageId = message.getId().toString();
-    List<HistoryEvent> events;
+  public List<Entry> of(Message message) {
+    String messageId = message.id().toString();
+    Optional<List<HistoryEvent>> events;
     try {
-      events = client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents();
-    } catch (WorkflowNotFoundException e) {
-      return beforeStart(message);
+      events =
+          WorkflowSignals.ask(
+              () -> client.fetchHistory(MessageSendWorkflow.workflowId(messageId)).getEvents());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
         log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
@@ -72,16 +72,19 @@ public class MessageTimeline {
       log.warn("message {}: history unavailable: {}", messageId, e.getMessage());
       return beforeStart(message);
     }
-    return fromHistory(events, client.getOptions().getDataConverter());
+    if (events.isEmpty()) {
+      return beforeStart(message);
+    }
+    return fromHistory(events.get(), client.getOptions().getDataConverter());
   }
 
   /** What the database knows of a send without a workflow history. */
-  List<Entry> beforeStart(MessagesRecord message) {
+  List<Entry> beforeStart(Message message) {
     List<Entry> timeline = new ArrayList<>();
-    Optional<SendOutbox.Waiting> waiting = outbox.find(message.getId());
+    Optional<SendOutbox.Waiting> waiting = outbox.find(message.id());
     timeline.add(
         new Entry(
-            message.getCreatedAt().toInstant(),
+            message.createdAt(),
             "accepted",
             waiting.isPresent() ? "waiting for its workflow to start" : ""));
     waiting.ifPresent(
@@ -100,15 +103,14 @@ public class MessageTimeline {
                                     + w.lastError().map(e -> " failed: " + e).orElse(" made")
                                     + "; next at "
                                     + w.nextAttemptAt()))));
-    if (waiting.isEmpty() && message.getCompletedAt() != null) {
-      Instant at = message.getCompletedAt().toInstant();
-      String reason = message.getErrorMessage() == null ? "" : message.getErrorMessage();
-      if (StartOutcome.CODES.contains(String.valueOf(message.getErrorCode()))) {
-        timeline.add(new Entry(at, "start.failed", message.getErrorCode() + ": " + reason));
+    if (waiting.isEmpty() && message.completedAt() != null) {
+      Instant at = message.completedAt();
+      String reason = message.errorMessage() == null ? "" : message.errorMessage();
+      if (StartOutcome.CODES.contains(String.valueOf(message.errorCode()))) {
+        timeline.add(new Entry(at, "start.failed", message.errorCode() + ": " + reason));
       }
       timeline.add(
-          new Entry(
-              at, "completed", message.getStatus() + (reason.isEmpty() ? "" : ": " + reason)));
+          new Entry(at, "completed", message.status() + (reason.isEmpty() ? "" : ": " + reason)));
     }
     return timeline;
   }

@@ -1,13 +1,13 @@
 package io.iris.api.send;
 
 import io.iris.activities.send.MessageStore;
+import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.SuppressionList;
-import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.ReceiptStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,42 +37,43 @@ class ReceiptSignals implements ReceiptDispatcher {
    * A non-final receipt matters while the send has not recorded this provider as the one that took
    * the message (a timeout, an unreadable answer, retries): it proves the provider has it.
    */
-  private static boolean stillDeciding(MessagesRecord message, DeliveryReceipt receipt) {
-    return !"sent".equals(message.getStatus()) || !receipt.provider().equals(message.getProvider());
+  private static boolean stillDeciding(Message message, DeliveryReceipt receipt) {
+    return !"sent".equals(message.status()) || !receipt.provider().equals(message.provider());
   }
 
   @Override
   public Outcome dispatch(UUID messageId, DeliveryReceipt receipt) {
-    Optional<MessagesRecord> message = messages.findById(messageId);
+    Optional<Message> message = messages.findById(messageId);
     if (message.isEmpty()) {
       return Outcome.UNKNOWN_MESSAGE;
     }
     if (receipt.status() == ReceiptStatus.SENT && !stillDeciding(message.get(), receipt)) {
       return Outcome.NOT_FINAL;
     }
-    try {
-      client
-          .newWorkflowStub(
-              MessageSendWorkflow.class, MessageSendWorkflow.workflowId(messageId.toString()))
-          .deliveryReceipt(receipt);
+    WorkflowSignals.Outcome signal =
+        WorkflowSignals.signal(
+            client,
+            MessageSendWorkflow.class,
+            MessageSendWorkflow.workflowId(messageId.toString()),
+            wf -> wf.deliveryReceipt(receipt));
+    if (signal == WorkflowSignals.Outcome.SIGNALLED) {
       return Outcome.SIGNALLED;
-    } catch (WorkflowNotFoundException ended) {
-      MessagesRecord m = message.get();
-      if (receipt.status() == ReceiptStatus.BOUNCED
-          || receipt.status() == ReceiptStatus.COMPLAINED) {
-        suppressions.add(
-            m.getTenantId(),
-            m.getChannel(),
-            m.getRecipient(),
-            receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
-            receipt.provider() + " reported " + receipt.status().name().toLowerCase());
-      }
-      log.info(
-          "message {}: {} receipt {} after the send ended",
-          messageId,
-          receipt.provider(),
-          receipt.status());
-      return Outcome.RECORDED_AFTER_COMPLETION;
     }
+    // The send has ended: the receipt can only suppress.
+    Message m = message.get();
+    if (receipt.status() == ReceiptStatus.BOUNCED || receipt.status() == ReceiptStatus.COMPLAINED) {
+      suppressions.add(
+          m.tenantId(),
+          m.channel(),
+          m.recipient(),
+          receipt.status() == ReceiptStatus.BOUNCED ? "bounce" : "complaint",
+          receipt.provider() + " reported " + receipt.status().name().toLowerCase());
+    }
+    log.info(
+        "message {}: {} receipt {} after the send ended",
+        messageId,
+        receipt.provider(),
+        receipt.status());
+    return Outcome.RECORDED_AFTER_COMPLETION;
   }
 }

@@ -196,8 +196,8 @@ class SendStarter implements SmartLifecycle {
     // start was in flight. In the second case the workflow just made must stop too.
     messages
         .findById(id)
-        .filter(m -> MessageStatus.CANCELLED.wireName().equals(m.getStatus()))
-        .ifPresent(m -> cancelStartedAnyway(id, String.valueOf(m.getErrorMessage())));
+        .filter(m -> MessageStatus.CANCELLED.wireName().equals(m.status()))
+        .ifPresent(m -> cancelStartedAnyway(id, String.valueOf(m.errorMessage())));
   }
 
   private void refused(UUID id, StartOutcome outcome) {

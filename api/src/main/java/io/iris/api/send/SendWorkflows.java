@@ -1,17 +1,14 @@
 package io.iris.api.send;
 
-import io.iris.workflows.common.SearchAttributes;
-import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.send.BulkSendRequest;
+import io.iris.workflows.send.BulkSendStart;
 import io.iris.workflows.send.BulkSendWorkflow;
+import io.iris.workflows.send.MessageSendStart;
 import io.iris.workflows.send.MessageSendWorkflow;
-import io.iris.workflows.send.MessageStatus;
 import io.iris.workflows.send.SendRequest;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,22 +35,7 @@ public class SendWorkflows {
   public void startSend(SendRequest request) {
     MessageSendWorkflow workflow =
         client.newWorkflowStub(
-            MessageSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(MessageSendWorkflow.workflowId(request.messageId()))
-                .setTaskQueue(TaskQueues.SEND)
-                // Eager start: when this process runs a worker, the server hands the first
-                // workflow task straight back with the start, saving a poll and a match.
-                .setDisableEagerExecution(!eagerStart)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(
-                    io.temporal.common.SearchAttributes.newBuilder()
-                        .set(SearchAttributes.TENANT_ID, request.tenantId())
-                        .set(SearchAttributes.CHANNEL, request.channel().wireName())
-                        .set(SearchAttributes.MESSAGE_STATUS, MessageStatus.ACCEPTED.wireName())
-                        .build())
-                .build());
+            MessageSendWorkflow.class, MessageSendStart.options(request, eagerStart));
     try {
       WorkflowClient.start(workflow::send, request);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {
@@ -66,31 +48,17 @@ public class SendWorkflows {
    * such workflow running (never started, or ended).
    */
   public boolean cancelSend(String messageId, String reason) {
-    try {
-      client
-          .newWorkflowStub(MessageSendWorkflow.class, MessageSendWorkflow.workflowId(messageId))
-          .cancel(reason);
-      return true;
-    } catch (WorkflowNotFoundException notRunning) {
-      return false;
-    }
+    return WorkflowSignals.signal(
+            client,
+            MessageSendWorkflow.class,
+            MessageSendWorkflow.workflowId(messageId),
+            wf -> wf.cancel(reason))
+        == WorkflowSignals.Outcome.SIGNALLED;
   }
 
   public void startBatch(BulkSendRequest request) {
     BulkSendWorkflow workflow =
-        client.newWorkflowStub(
-            BulkSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(BulkSendWorkflow.workflowId(request.batchId()))
-                .setTaskQueue(TaskQueues.SEND)
-                .setWorkflowIdReusePolicy(
-                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(
-                    io.temporal.common.SearchAttributes.newBuilder()
-                        .set(SearchAttributes.TENANT_ID, request.tenantId())
-                        .set(SearchAttributes.CHANNEL, request.channel().wireName())
-                        .build())
-                .build());
+        client.newWorkflowStub(BulkSendWorkflow.class, BulkSendStart.options(request));
     try {
       WorkflowClient.start(workflow::run, request);
     } catch (WorkflowExecutionAlreadyStarted alreadyStarted) {

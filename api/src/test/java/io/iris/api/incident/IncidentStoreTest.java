@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.activities.incident.IncidentStore;
 import io.iris.api.support.ApiTestBase;
-import io.iris.schema.jooq.tables.records.IncidentEventsRecord;
 import io.iris.workflows.incident.IncidentEvent;
 import io.iris.workflows.incident.IncidentState;
 import io.iris.workflows.incident.IncidentStatus;
@@ -81,9 +80,9 @@ class IncidentStoreTest extends ApiTestBase {
     // only now commits.
     assertThat(store.record(older)).isFalse();
 
-    assertThat(store.find(id).orElseThrow().getStatus()).isEqualTo("acknowledged");
-    assertThat(store.find(id).orElseThrow().getAcknowledgedBy()).isEqualTo("ada (api)");
-    assertThat(store.events(id)).extracting(IncidentEventsRecord::getSeq).containsExactly(1, 2, 3);
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo("acknowledged");
+    assertThat(store.find(id).orElseThrow().acknowledgedBy()).isEqualTo("ada (api)");
+    assertThat(store.events(id)).extracting(IncidentStore.Entry::seq).containsExactly(1, 2, 3);
   }
 
   @Test
@@ -96,7 +95,7 @@ class IncidentStoreTest extends ApiTestBase {
             store.record(
                 state(id, IncidentStatus.ACKNOWLEDGED, "ada (api)", "opened", "acknowledged")))
         .isTrue();
-    assertThat(store.find(id).orElseThrow().getStatus()).isEqualTo("acknowledged");
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo("acknowledged");
   }
 
   @Test
@@ -106,7 +105,7 @@ class IncidentStoreTest extends ApiTestBase {
     store.record(state(id, IncidentStatus.OPEN, "", "opened", "notified", "note"));
     store.record(state(id, IncidentStatus.OPEN, "", "opened", "notified", "note"));
     assertThat(store.events(id))
-        .extracting(IncidentEventsRecord::getSeq, IncidentEventsRecord::getEvent)
+        .extracting(IncidentStore.Entry::seq, IncidentStore.Entry::event)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1, "opened"),
             org.assertj.core.groups.Tuple.tuple(2, "notified"),

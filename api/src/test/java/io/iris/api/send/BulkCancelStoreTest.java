@@ -34,11 +34,11 @@ class BulkCancelStoreTest extends ApiTestBase {
 
     bulk.cancelUnstarted(UUID.randomUUID().toString(), List.of(waiting, further));
 
-    assertThat(messages.findById(UUID.fromString(waiting)).orElseThrow().getStatus())
+    assertThat(messages.findById(UUID.fromString(waiting)).orElseThrow().status())
         .isEqualTo("cancelled");
-    assertThat(messages.findById(UUID.fromString(waiting)).orElseThrow().getErrorMessage())
+    assertThat(messages.findById(UUID.fromString(waiting)).orElseThrow().errorMessage())
         .contains("was cancelled before this send started");
-    assertThat(messages.findById(UUID.fromString(further)).orElseThrow().getStatus())
+    assertThat(messages.findById(UUID.fromString(further)).orElseThrow().status())
         .isEqualTo("sending");
     assertThat(messages.cancelUnstarted(List.of(UUID.fromString(waiting)), "again")).isZero();
   }

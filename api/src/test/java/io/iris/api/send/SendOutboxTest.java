@@ -226,14 +226,14 @@ class SendOutboxTest {
     assertThat(outbox.cancelWaiting(id(send), "customer changed their mind", clock.instant()))
         .isTrue();
 
-    MessagesRecord m = messages.findById(id(send)).orElseThrow();
-    assertThat(m.getStatus()).isEqualTo("cancelled");
-    assertThat(m.getErrorMessage()).isEqualTo("customer changed their mind");
-    assertThat(m.getCompletedAt()).isNotNull();
+    MessageStore.Message m = messages.findById(id(send)).orElseThrow();
+    assertThat(m.status()).isEqualTo("cancelled");
+    assertThat(m.errorMessage()).isEqualTo("customer changed their mind");
+    assertThat(m.completedAt()).isNotNull();
     assertThat(outbox.find(id(send))).isEmpty();
     assertThat(outbox.cancelWaiting(id(send), "again", clock.instant())).isFalse();
     assertThat(outbox.giveUp(id(send), "start_refused", "late", clock.instant())).isFalse();
-    assertThat(messages.findById(id(send)).orElseThrow().getStatus()).isEqualTo("cancelled");
+    assertThat(messages.findById(id(send)).orElseThrow().status()).isEqualTo("cancelled");
 
     starter(settings(20)).sweep();
     assertThat(temporal.attempts).isEmpty();
@@ -285,10 +285,10 @@ class SendOutboxTest {
 
     starter(settings(20)).sweep();
 
-    MessagesRecord m = messages.findById(id(send)).orElseThrow();
-    assertThat(m.getStatus()).isEqualTo("failed");
-    assertThat(m.getErrorCode()).isEqualTo("start_refused");
-    assertThat(m.getErrorMessage()).contains("INVALID_ARGUMENT").contains("Blob data size");
+    MessageStore.Message m = messages.findById(id(send)).orElseThrow();
+    assertThat(m.status()).isEqualTo("failed");
+    assertThat(m.errorCode()).isEqualTo("start_refused");
+    assertThat(m.errorMessage()).contains("INVALID_ARGUMENT").contains("Blob data size");
     assertThat(outbox.find(id(send))).isEmpty();
     assertThat(temporal.attempts).hasSize(1);
     assertThat(
@@ -310,17 +310,17 @@ class SendOutboxTest {
     SendStarter starter = starter(settings(3));
 
     for (int attempt = 1; attempt <= 3; attempt++) {
-      assertThat(messages.findById(id(send)).orElseThrow().getStatus()).isEqualTo("accepted");
+      assertThat(messages.findById(id(send)).orElseThrow().status()).isEqualTo("accepted");
       starter.sweep();
       starter.sweep(); // not due again yet: no attempt
       assertThat(temporal.attempts).hasSize(attempt);
       clock.advance(MAX);
     }
 
-    MessagesRecord m = messages.findById(id(send)).orElseThrow();
-    assertThat(m.getStatus()).isEqualTo("failed");
-    assertThat(m.getErrorCode()).isEqualTo("start_attempts_exhausted");
-    assertThat(m.getErrorMessage()).contains("3 attempts").contains("UNAVAILABLE");
+    MessageStore.Message m = messages.findById(id(send)).orElseThrow();
+    assertThat(m.status()).isEqualTo("failed");
+    assertThat(m.errorCode()).isEqualTo("start_attempts_exhausted");
+    assertThat(m.errorMessage()).contains("3 attempts").contains("UNAVAILABLE");
     assertThat(outbox.find(id(send))).isEmpty();
     starter.sweep();
     assertThat(temporal.attempts).hasSize(3);
@@ -336,10 +336,10 @@ class SendOutboxTest {
     starter.sweep();
 
     assertThat(temporal.attempts).isEmpty();
-    MessagesRecord m = messages.findById(id(send)).orElseThrow();
-    assertThat(m.getStatus()).isEqualTo("failed");
-    assertThat(m.getErrorCode()).isEqualTo("payload_too_large");
-    assertThat(m.getErrorMessage()).contains("4000");
+    MessageStore.Message m = messages.findById(id(send)).orElseThrow();
+    assertThat(m.status()).isEqualTo("failed");
+    assertThat(m.errorCode()).isEqualTo("payload_too_large");
+    assertThat(m.errorMessage()).contains("4000");
   }
 
   @Test
@@ -359,14 +359,14 @@ class SendOutboxTest {
     starter.startSoon(send);
     assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(starter.cancelWaiting(id(send), "stop it")).isTrue();
-    assertThat(messages.findById(id(send)).orElseThrow().getStatus()).isEqualTo("cancelled");
+    assertThat(messages.findById(id(send)).orElseThrow().status()).isEqualTo("cancelled");
     land.countDown();
 
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> temporal.cancelledRunning.contains(send.messageId()));
     assertThat(temporal.cancelReasons.get(send.messageId())).isEqualTo("stop it");
-    assertThat(messages.findById(id(send)).orElseThrow().getStatus()).isEqualTo("cancelled");
+    assertThat(messages.findById(id(send)).orElseThrow().status()).isEqualTo("cancelled");
   }
 
   @Test

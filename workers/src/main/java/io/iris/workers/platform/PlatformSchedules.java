@@ -1,7 +1,7 @@
 package io.iris.workers.platform;
 
 import io.iris.activities.send.SendSettings;
-import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.send.SendReconciliationStart;
 import io.iris.workflows.send.SendReconciliationWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.WorkflowOptions;
@@ -48,21 +48,17 @@ class PlatformSchedules {
           SendReconciliationWorkflow.SCHEDULE_ID,
           schedule(
               SendReconciliationWorkflow.class,
-              SendReconciliationWorkflow.SCHEDULE_ID,
+              SendReconciliationStart.options(),
               send.reconcileInterval()));
     };
   }
 
-  static Schedule schedule(Class<?> workflow, String id, Duration every) {
+  static Schedule schedule(Class<?> workflow, WorkflowOptions start, Duration every) {
     return Schedule.newBuilder()
         .setAction(
             ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(workflow)
-                .setOptions(
-                    WorkflowOptions.newBuilder()
-                        .setWorkflowId(id)
-                        .setTaskQueue(TaskQueues.SEND)
-                        .build())
+                .setOptions(start)
                 .build())
         .setSpec(
             ScheduleSpec.newBuilder()

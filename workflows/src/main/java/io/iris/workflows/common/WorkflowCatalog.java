@@ -1,20 +1,85 @@
 package io.iris.workflows.common;
 
+import io.iris.workflows.incident.IncidentStart;
+import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.IncidentWorkflowImpl;
+import io.iris.workflows.send.BulkSendStart;
+import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.BulkSendWorkflowImpl;
+import io.iris.workflows.send.MessageSendStart;
+import io.iris.workflows.send.MessageSendWorkflow;
 import io.iris.workflows.send.MessageSendWorkflowImpl;
+import io.iris.workflows.send.SendReconciliationStart;
+import io.iris.workflows.send.SendReconciliationWorkflow;
 import io.iris.workflows.send.SendReconciliationWorkflowImpl;
+import io.temporal.common.metadata.POJOWorkflowInterfaceMetadata;
 import java.util.List;
+import java.util.Objects;
 
-/** Every workflow implementation, for replay and test environments. */
+/**
+ * Every workflow type of the platform, in one place: the workers register each implementation on
+ * its task queue from here, the replay test replays the committed histories of each type (under
+ * {@code histories/<type>/}) and the test environments register them from here. A new workflow type
+ * is one line below (with its start-options class beside its interface).
+ */
 public final class WorkflowCatalog {
 
-  public static final List<Class<?>> IMPLEMENTATIONS =
+  /**
+   * One workflow type.
+   *
+   * @param workflowInterface the {@code @WorkflowInterface}; its type name is the workflow type
+   * @param implementation what the workers run
+   * @param taskQueue where its starts put it (its start-options class says the same)
+   */
+  public record Entry(Class<?> workflowInterface, Class<?> implementation, String taskQueue) {
+    public Entry {
+      Objects.requireNonNull(workflowInterface, "workflowInterface");
+      Objects.requireNonNull(implementation, "implementation");
+      Objects.requireNonNull(taskQueue, "taskQueue");
+      if (!workflowInterface.isAssignableFrom(implementation)) {
+        throw new IllegalArgumentException(
+            implementation.getName() + " does not implement " + workflowInterface.getName());
+      }
+    }
+
+    /** The workflow type name Temporal knows it by (the interface's name unless renamed). */
+    public String type() {
+      return POJOWorkflowInterfaceMetadata.newInstance(workflowInterface)
+          .getWorkflowType()
+          .orElseThrow();
+    }
+  }
+
+  public static final List<Entry> ALL =
       List.of(
-          MessageSendWorkflowImpl.class,
-          BulkSendWorkflowImpl.class,
-          SendReconciliationWorkflowImpl.class,
-          IncidentWorkflowImpl.class);
+          new Entry(
+              MessageSendWorkflow.class,
+              MessageSendWorkflowImpl.class,
+              MessageSendStart.TASK_QUEUE),
+          new Entry(BulkSendWorkflow.class, BulkSendWorkflowImpl.class, BulkSendStart.TASK_QUEUE),
+          new Entry(
+              SendReconciliationWorkflow.class,
+              SendReconciliationWorkflowImpl.class,
+              SendReconciliationStart.TASK_QUEUE),
+          new Entry(IncidentWorkflow.class, IncidentWorkflowImpl.class, IncidentStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
+
+  /** Every implementation, for a test or replay worker that runs them all. */
+  public static Class<?>[] implementations() {
+    return ALL.stream().map(Entry::implementation).toArray(Class<?>[]::new);
+  }
+
+  /** The task queues that have workflows. */
+  public static List<String> taskQueues() {
+    return ALL.stream().map(Entry::taskQueue).distinct().toList();
+  }
+
+  /** The implementations a worker on {@code taskQueue} runs. */
+  public static Class<?>[] implementationsOn(String taskQueue) {
+    return ALL.stream()
+        .filter(e -> e.taskQueue().equals(taskQueue))
+        .map(Entry::implementation)
+        .toArray(Class<?>[]::new);
+  }
 }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 
-/** Registered on {@link TaskQueues#INCIDENT} by the workers' configuration. */
+/**
+ * Registered on {@link TaskQueues#INCIDENT} from the {@link
+ * io.iris.workflows.common.WorkflowCatalog}.
+ */
 public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   /** Past this many history events the incident continues as new, carrying its state. */
@@ -137,7 +140,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       Async.procedure(this::writeRows);
     }
     if (!continued) {
-      note("opened", SYSTEM, severity.wireName() + ": " + title);
+      note("opened", SYSTEM, IncidentText.openedDetail(severity, title));
       publishStatus();
       persist();
       notifyOpened();
@@ -160,7 +163,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
           escalateTo(
               nextLevel(policy),
               new Actor(SYSTEM, "timer"),
-              "not acknowledged within " + policy.timeout(),
+              IncidentText.notAcknowledgedWithin(policy.timeout()),
               policy);
         }
       } else {
@@ -168,7 +171,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       }
       while (!escalationRequests.isEmpty()) {
         Actor by = escalationRequests.remove(0);
-        escalateTo(nextLevel(policy), by, "escalated by " + by.describe(), policy);
+        escalateTo(nextLevel(policy), by, IncidentText.escalatedBy(by), policy);
       }
       if (acknowledgedNow) {
         acknowledgedNow = false;
@@ -221,19 +224,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     boolean page = false;
     if (!policy.levels().isEmpty()) {
       EscalationPolicy.EscalationLevel target = policy.levels().get(level);
-      who = target.name() + (target.slackMention().isEmpty() ? "" : " " + target.slackMention());
+      who = IncidentText.levelName(target);
       page = target.pagerDuty();
     }
-    note(
-        "escalated",
-        by.describe(),
-        "level " + level + (who.isEmpty() ? "" : " (" + who + ")") + ": " + why);
-    pendingThread.add(
-        ":rotating_light: Escalated to level "
-            + level
-            + (who.isEmpty() ? "" : ", " + who)
-            + " — "
-            + why);
+    note("escalated", by.describe(), IncidentText.escalatedDetail(level, who, why));
+    pendingThread.add(IncidentText.escalatedLine(level, who, why));
     IncidentSnapshot now = snapshot();
     boolean paging = page;
     together(
@@ -263,8 +258,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     resolvedAt = Workflow.currentTimeMillis();
     resolvedBy = by.describe();
     note("resolved", by.describe(), why);
-    pendingThread.add(
-        ":white_check_mark: Resolved by " + by.describe() + (why.isEmpty() ? "" : " — " + why));
+    pendingThread.add(IncidentText.resolvedLine(by, why));
   }
 
   private void close() {
@@ -276,7 +270,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     long mttr = resolvedAt - openedAt;
     String review = "";
     if (severity == Severity.CRITICAL || severity == Severity.HIGH) {
-      review = reviewDraft(mtta, mttr);
+      review = IncidentText.reviewDraft(state(), mtta, mttr);
       note("review_drafted", SYSTEM, "post-incident review draft stored");
     }
     if (writeBehind) {
@@ -304,7 +298,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   slackTs = ref.ts();
                 }),
         () -> notify("pagerduty", () -> pagerDuty.trigger(opened)));
-    note("notified", SYSTEM, slackTs.isEmpty() ? "pagerduty" : "slack and pagerduty");
+    note("notified", SYSTEM, IncidentText.notifiedDetail(!slackTs.isEmpty()));
   }
 
   /**
@@ -348,58 +342,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     } catch (ActivityFailure failure) {
       String why =
           failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage();
-      note("notification_failed", SYSTEM, channel + ": " + why);
+      note("notification_failed", SYSTEM, IncidentText.notificationFailedDetail(channel, why));
     }
   }
 
   private boolean allAlertsResolved() {
     return !alerts.isEmpty() && alerts.values().stream().noneMatch(Boolean::booleanValue);
-  }
-
-  private String reviewDraft(long mtta, long mttr) {
-    StringBuilder draft = new StringBuilder();
-    draft.append("# Post-incident review (draft): ").append(title).append("\n\n");
-    draft.append("- Severity: ").append(severity.wireName()).append("\n");
-    draft.append("- Service: ").append(service.isEmpty() ? "(not given)" : service).append("\n");
-    draft
-        .append("- Time to acknowledge: ")
-        .append(mtta < 0 ? "never acknowledged" : Duration.ofMillis(mtta).toString())
-        .append("\n");
-    draft.append("- Time to resolve: ").append(Duration.ofMillis(mttr)).append("\n");
-    draft.append("- Highest escalation level: ").append(level).append("\n\n## Timeline\n\n");
-    for (IncidentEvent e : timeline) {
-      draft
-          .append("- ")
-          .append(java.time.Instant.ofEpochMilli(e.atMillis()))
-          .append(" ")
-          .append(e.event())
-          .append(" — ")
-          .append(e.actor())
-          .append(": ")
-          .append(e.detail())
-          .append("\n");
-    }
-    draft.append("\n## Actions taken\n\n");
-    timeline.stream()
-        .filter(
-            e ->
-                List.of("acknowledged", "escalated", "assigned", "note", "resolved")
-                    .contains(e.event()))
-        .forEach(
-            e ->
-                draft
-                    .append("- ")
-                    .append(e.event())
-                    .append(" by ")
-                    .append(e.actor())
-                    .append(": ")
-                    .append(e.detail())
-                    .append("\n"));
-    draft
-        .append("\n## Open questions\n\n- What was the root cause?\n")
-        .append("- What would have detected it sooner?\n")
-        .append("- Which follow-up actions prevent a repeat, and who owns them?\n");
-    return draft.toString();
   }
 
   /** The state differs from what the row was last given. */
@@ -522,7 +470,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     status = IncidentStatus.ACKNOWLEDGED;
     acknowledgedNow = true;
     note("acknowledged", actor.describe(), "");
-    pendingThread.add(":eyes: Acknowledged by " + actor.describe());
+    pendingThread.add(IncidentText.acknowledgedLine(actor));
   }
 
   @Override
@@ -540,26 +488,21 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void addNote(Actor author, String text) {
     note("note", author.describe(), text);
-    pendingThread.add(":memo: " + author.describe() + ": " + text);
+    pendingThread.add(IncidentText.noteLine(author, text));
   }
 
   @Override
   public void assign(Actor by, String to) {
     assignee = to;
     note("assigned", by.describe(), to);
-    pendingThread.add(":bust_in_silhouette: Assigned to " + to + " by " + by.describe());
+    pendingThread.add(IncidentText.assignedLine(by, to));
   }
 
   @Override
   public void attachAlert(AlertUpdate alert) {
     Boolean before = alerts.put(alert.fingerprint(), alert.firing());
     if (before == null) {
-      note(
-          "alert_attached",
-          "alertmanager",
-          alert.fingerprint()
-              + (alert.firing() ? " firing" : " resolved")
-              + (alert.summary().isEmpty() ? "" : ": " + alert.summary()));
+      note("alert_attached", "alertmanager", IncidentText.alertAttachedDetail(alert));
     } else if (before && !alert.firing()) {
       note("alert_resolved", "alertmanager", alert.fingerprint());
     } else if (!before && alert.firing()) {

@@ -1,21 +1,18 @@
 package io.iris.workflows.send;
 
-import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.RetryOptions;
-import io.temporal.common.SearchAttributes.Builder;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Registered on {@link TaskQueues#SEND} by the workers' configuration. */
+/**
+ * Registered on {@link TaskQueues#SEND} from the {@link io.iris.workflows.common.WorkflowCatalog}.
+ */
 public class BulkSendWorkflowImpl implements BulkSendWorkflow {
 
   private final BulkActivities bulk =
@@ -57,7 +54,8 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
           break;
         }
         MessageSendWorkflow child =
-            Workflow.newChildWorkflowStub(MessageSendWorkflow.class, childOptions(send));
+            Workflow.newChildWorkflowStub(
+                MessageSendWorkflow.class, MessageSendStart.childOptions(send));
         Async.function(child::send, send);
         // A send that already exists (same deterministic id) counts as started.
         starts.add(Workflow.getWorkflowExecution(child).exceptionally(alreadyStarted -> null));
@@ -88,22 +86,6 @@ public class BulkSendWorkflowImpl implements BulkSendWorkflow {
     }
     done = true;
     return progress();
-  }
-
-  private static ChildWorkflowOptions childOptions(SendRequest send) {
-    Builder attributes =
-        io.temporal.common.SearchAttributes.newBuilder()
-            .set(SearchAttributes.TENANT_ID, send.tenantId())
-            .set(SearchAttributes.CHANNEL, send.channel().wireName())
-            .set(SearchAttributes.MESSAGE_STATUS, MessageStatus.ACCEPTED.wireName());
-    return ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(MessageSendWorkflow.workflowId(send.messageId()))
-        // The task queue is the batch's own (iris-send).
-        // Sends outlive this run of the batch workflow (it continues as new).
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .setTypedSearchAttributes(attributes.build())
-        .build();
   }
 
   @Override

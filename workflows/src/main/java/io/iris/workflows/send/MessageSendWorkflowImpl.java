@@ -22,7 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 
-/** Registered on {@link TaskQueues#SEND} by the workers' configuration. */
+/**
+ * Registered on {@link TaskQueues#SEND} from the {@link io.iris.workflows.common.WorkflowCatalog}.
+ */
 public class MessageSendWorkflowImpl implements MessageSendWorkflow {
 
   private static final Logger log = Workflow.getLogger(MessageSendWorkflowImpl.class);

@@ -2,7 +2,10 @@ package io.iris.workflows.send;
 
 import io.temporal.workflow.Workflow;
 
-/** Registered on the send task queue; its activity options come from registration. */
+/**
+ * Registered on the send task queue from the {@link io.iris.workflows.common.WorkflowCatalog}; its
+ * activity options come from registration.
+ */
 public class SendReconciliationWorkflowImpl implements SendReconciliationWorkflow {
 
   private final SendReconciliationActivities activities =

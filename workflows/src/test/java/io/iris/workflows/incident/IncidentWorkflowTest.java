@@ -2,11 +2,13 @@ package io.iris.workflows.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
 import io.iris.workflows.common.SearchAttributes;
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -37,7 +39,7 @@ class IncidentWorkflowTest {
   static final TestWorkflowExtension temporal =
       registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              io.iris.workflows.common.TestDependencyRetry.OPTIONS, IncidentWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setDoNotStart(true)
           .build();
 
@@ -240,8 +242,7 @@ class IncidentWorkflowTest {
     IncidentWorkflow wf =
         client.newWorkflowStub(
             IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(IncidentWorkflow.workflowId(id))
+            IncidentStart.options(id, severity).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     openedAt = env.currentTimeMillis();
@@ -300,7 +301,7 @@ class IncidentWorkflowTest {
               assertThat(Long.parseLong(parts[1])).isBetween(300_000L, 301_000L);
               assertThat(parts[2]).isEqualTo("review");
             });
-    IncidentHistories.record(
+    Histories.record(
         client, IncidentWorkflow.workflowId(id), "incident-write-behind-acknowledged-resolved");
   }
 
@@ -342,8 +343,7 @@ class IncidentWorkflowTest {
     assertThat(escalations.get(0).detail()).contains("<!subteam^S2>");
     // Level 1 pages through PagerDuty again, level 2 (management) only in Slack.
     assertThat(pagerDuty.calls).filteredOn(c -> c.startsWith("trigger")).hasSize(2);
-    IncidentHistories.record(
-        client, IncidentWorkflow.workflowId(id), "incident-write-behind-escalated");
+    Histories.record(client, IncidentWorkflow.workflowId(id), "incident-write-behind-escalated");
   }
 
   @Test
@@ -384,7 +384,7 @@ class IncidentWorkflowTest {
     assertThat(records.stored()).as("the row once resolved by its alerts").isEqualTo(end);
     assertThat(end.resolvedBy()).startsWith("alertmanager");
     assertThat(end.timeline()).filteredOn(e -> e.event().equals("alert_attached")).hasSize(2);
-    IncidentHistories.record(
+    Histories.record(
         client, IncidentWorkflow.workflowId(id), "incident-write-behind-alerts-resolved");
   }
 
@@ -448,8 +448,7 @@ class IncidentWorkflowTest {
     IncidentWorkflow wf =
         client.newWorkflowStub(
             IncidentWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(IncidentWorkflow.workflowId(id))
+            IncidentStart.options(id, Severity.HIGH).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
@@ -502,7 +501,7 @@ class IncidentWorkflowTest {
     assertThat(pagerDuty.calls).containsExactly("trigger " + id + " critical", "acknowledge " + id);
     wf.resolve(new Actor("U1 (ada)", "slack"));
     assertThat(result(client, id)).isEqualTo(records.stored());
-    IncidentHistories.record(
+    Histories.record(
         client, IncidentWorkflow.workflowId(id), "incident-write-behind-acknowledged-opening");
   }
 
@@ -567,7 +566,7 @@ class IncidentWorkflowTest {
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     wf.resolve(new Actor("bob", "api"));
     assertThat(result(client, id)).isEqualTo(records.stored());
-    IncidentHistories.record(
+    Histories.record(
         client, IncidentWorkflow.workflowId(id), "incident-write-behind-database-down");
   }
 

@@ -2,8 +2,10 @@ package io.iris.workflows.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -22,9 +24,7 @@ class BulkSendWorkflowTest {
   static final TestWorkflowExtension temporal =
       MessageSendWorkflowTest.registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              io.iris.workflows.common.TestDependencyRetry.OPTIONS,
-              BulkSendWorkflowImpl.class,
-              MessageSendWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setDoNotStart(true)
           .build();
 
@@ -80,8 +80,8 @@ class BulkSendWorkflowTest {
   private static BulkSendWorkflow batch(WorkflowClient client, Worker worker, String batchId) {
     return client.newWorkflowStub(
         BulkSendWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(BulkSendWorkflow.workflowId(batchId))
+        BulkSendStart.options(batchId, "00000000-0000-0000-0000-0000000000aa", Channel.SLACK)
+            .toBuilder()
             .setTaskQueue(worker.getTaskQueue())
             .build());
   }

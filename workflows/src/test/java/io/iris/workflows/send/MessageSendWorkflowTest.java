@@ -2,11 +2,13 @@ package io.iris.workflows.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
 import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -25,7 +27,7 @@ class MessageSendWorkflowTest {
   static final TestWorkflowExtension temporal =
       registerSearchAttributes(TestWorkflowExtension.newBuilder())
           .registerWorkflowImplementationTypes(
-              io.iris.workflows.common.TestDependencyRetry.OPTIONS, MessageSendWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setWorkerOptions(io.temporal.worker.WorkerOptions.getDefaultInstance())
           .setDoNotStart(true)
           .build();
@@ -53,8 +55,7 @@ class MessageSendWorkflowTest {
     MessageSendWorkflow wf =
         client.newWorkflowStub(
             MessageSendWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(MessageSendWorkflow.workflowId(request.messageId()))
+            MessageSendStart.options(request, false).toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     WorkflowClient.start(wf::send, request);

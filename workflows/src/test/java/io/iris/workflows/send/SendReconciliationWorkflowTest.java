@@ -2,9 +2,10 @@ package io.iris.workflows.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.workflows.common.Histories;
 import io.iris.workflows.common.TestDependencyRetry;
+import io.iris.workflows.common.WorkflowCatalog;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
@@ -18,7 +19,7 @@ class SendReconciliationWorkflowTest {
   static final TestWorkflowExtension temporal =
       TestWorkflowExtension.newBuilder()
           .registerWorkflowImplementationTypes(
-              TestDependencyRetry.OPTIONS, SendReconciliationWorkflowImpl.class)
+              TestDependencyRetry.OPTIONS, WorkflowCatalog.implementations())
           .setDoNotStart(true)
           .build();
 
@@ -38,8 +39,7 @@ class SendReconciliationWorkflowTest {
     SendReconciliationWorkflow wf =
         client.newWorkflowStub(
             SendReconciliationWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(SendReconciliationWorkflow.SCHEDULE_ID)
+            SendReconciliationStart.options().toBuilder()
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
 

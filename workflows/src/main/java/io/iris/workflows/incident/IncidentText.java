@@ -1,0 +1,150 @@
+package io.iris.workflows.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How an incident is told to people: the lines of its Slack thread, the details of its timeline
+ * entries and its post-incident review draft. Pure functions of what the workflow decided (who,
+ * what, why), so the workflow keeps the decisions and none of the wording; deterministic (no clock,
+ * no locale), so the workflow may call them.
+ */
+public final class IncidentText {
+
+  /** The timeline events that are responders' actions, listed in the review's "Actions taken". */
+  static final List<String> ACTIONS =
+      List.of("acknowledged", "escalated", "assigned", "note", "resolved");
+
+  private IncidentText() {}
+
+  // The Slack thread.
+
+  public static String acknowledgedLine(Actor by) {
+    return ":eyes: Acknowledged by " + by.describe();
+  }
+
+  /**
+   * @param why what resolved it ("" when a responder did)
+   */
+  public static String resolvedLine(Actor by, String why) {
+    return ":white_check_mark: Resolved by " + by.describe() + (why.isEmpty() ? "" : " — " + why);
+  }
+
+  /**
+   * @param who the level called ({@link #levelName}), "" when the policy has no levels
+   */
+  public static String escalatedLine(int level, String who, String why) {
+    return ":rotating_light: Escalated to level "
+        + level
+        + (who.isEmpty() ? "" : ", " + who)
+        + " — "
+        + why;
+  }
+
+  public static String noteLine(Actor author, String text) {
+    return ":memo: " + author.describe() + ": " + text;
+  }
+
+  public static String assignedLine(Actor by, String assignee) {
+    return ":bust_in_silhouette: Assigned to " + assignee + " by " + by.describe();
+  }
+
+  // Timeline details.
+
+  public static String openedDetail(Severity severity, String title) {
+    return severity.wireName() + ": " + title;
+  }
+
+  /** Which notifications went out when the incident opened. */
+  public static String notifiedDetail(boolean slackPosted) {
+    return slackPosted ? "slack and pagerduty" : "pagerduty";
+  }
+
+  /** A level as the thread and timeline name it: its name and its Slack mention, if any. */
+  public static String levelName(EscalationPolicy.EscalationLevel level) {
+    return level.name() + (level.slackMention().isEmpty() ? "" : " " + level.slackMention());
+  }
+
+  public static String escalatedDetail(int level, String who, String why) {
+    return "level " + level + (who.isEmpty() ? "" : " (" + who + ")") + ": " + why;
+  }
+
+  /** Why the timer escalated. */
+  public static String notAcknowledgedWithin(Duration timeout) {
+    return "not acknowledged within " + timeout;
+  }
+
+  /** Why a responder's request escalated. */
+  public static String escalatedBy(Actor by) {
+    return "escalated by " + by.describe();
+  }
+
+  public static String alertAttachedDetail(AlertUpdate alert) {
+    return alert.fingerprint()
+        + (alert.firing() ? " firing" : " resolved")
+        + (alert.summary().isEmpty() ? "" : ": " + alert.summary());
+  }
+
+  public static String notificationFailedDetail(String channel, String why) {
+    return channel + ": " + why;
+  }
+
+  // The review.
+
+  /**
+   * The post-incident review draft (Markdown) of a resolved incident.
+   *
+   * @param incident its state at the close, timeline included
+   * @param mttaMillis time to acknowledge, negative when nobody acknowledged
+   * @param mttrMillis time to resolve
+   */
+  public static String reviewDraft(IncidentState incident, long mttaMillis, long mttrMillis) {
+    StringBuilder draft = new StringBuilder();
+    draft.append("# Post-incident review (draft): ").append(incident.title()).append("\n\n");
+    draft.append("- Severity: ").append(incident.severity().wireName()).append("\n");
+    draft
+        .append("- Service: ")
+        .append(incident.service().isEmpty() ? "(not given)" : incident.service())
+        .append("\n");
+    draft
+        .append("- Time to acknowledge: ")
+        .append(mttaMillis < 0 ? "never acknowledged" : Duration.ofMillis(mttaMillis).toString())
+        .append("\n");
+    draft.append("- Time to resolve: ").append(Duration.ofMillis(mttrMillis)).append("\n");
+    draft
+        .append("- Highest escalation level: ")
+        .append(incident.escalationLevel())
+        .append("\n\n## Timeline\n\n");
+    for (IncidentEvent e : incident.timeline()) {
+      draft
+          .append("- ")
+          .append(Instant.ofEpochMilli(e.atMillis()))
+          .append(" ")
+          .append(e.event())
+          .append(" — ")
+          .append(e.actor())
+          .append(": ")
+          .append(e.detail())
+          .append("\n");
+    }
+    draft.append("\n## Actions taken\n\n");
+    incident.timeline().stream()
+        .filter(e -> ACTIONS.contains(e.event()))
+        .forEach(
+            e ->
+                draft
+                    .append("- ")
+                    .append(e.event())
+                    .append(" by ")
+                    .append(e.actor())
+                    .append(": ")
+                    .append(e.detail())
+                    .append("\n"));
+    draft
+        .append("\n## Open questions\n\n- What was the root cause?\n")
+        .append("- What would have detected it sooner?\n")
+        .append("- Which follow-up actions prevent a repeat, and who owns them?\n");
+    return draft.toString();
+  }
+}
