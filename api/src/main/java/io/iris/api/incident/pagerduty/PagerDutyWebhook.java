@@ -2,12 +2,12 @@ package io.iris.api.incident.pagerduty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.send.receipts.ReceiptSettings;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.iris.integrations.pagerduty.PagerDutySettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

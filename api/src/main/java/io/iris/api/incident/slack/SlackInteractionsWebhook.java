@@ -1,11 +1,11 @@
 package io.iris.api.incident.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.slack.SlackIncidentSettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.iris.integrations.slack.SlackIncidentSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

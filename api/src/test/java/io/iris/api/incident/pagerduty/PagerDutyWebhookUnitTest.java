@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.send.receipts.ReceiptSettings;
+import io.iris.integrations.pagerduty.PagerDutySettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
