@@ -6,12 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** SendGrid Mail Send v3. */
 @ConfigurationProperties("iris.providers.sendgrid")
 record SendGridSettings(
-    boolean enabled, String baseUrl, BigDecimal costPerMessage, String apiKey, String from) {
+    boolean enabled,
+    String baseUrl,
+    BigDecimal costPerMessage,
+    String apiKey,
+    String from,
+    String webhookPublicKey) {
   SendGridSettings {
     baseUrl = orEmpty(baseUrl);
     costPerMessage = orZero(costPerMessage);
     apiKey = orEmpty(apiKey);
     from = orEmpty(from);
+    webhookPublicKey = orEmpty(webhookPublicKey);
   }
 
   @Override

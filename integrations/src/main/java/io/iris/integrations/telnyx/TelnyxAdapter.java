@@ -13,7 +13,6 @@ import io.iris.integrations.spi.StatusCallbacks;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ReceiptStatus;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class TelnyxAdapter implements ProviderAdapter {
 
   static final String NAME = "telnyx";
-  static final String CALLBACK_PATH = "/webhooks/telnyx";
+  static final String CALLBACK_PATH = TelnyxCallbacks.PATH;
 
   /** Invalid destination number, unreachable destination, destination not SMS-capable. */
   private static final Set<String> INVALID_RECIPIENT_CODES = Set.of("40310", "40300", "40008");
@@ -138,17 +137,8 @@ public class TelnyxAdapter implements ProviderAdapter {
       throw failure(about, response, http.parse(response.body()));
     }
     JsonNode answer = http.successJson(NAME, about, response);
-    return receiptStatus(ProviderHttp.text(answer.path("data").path("to").path(0).path("status")));
-  }
-
-  static Optional<ReceiptStatus> receiptStatus(String status) {
-    return switch (status.toLowerCase(Locale.ROOT)) {
-      case "sent", "delivery_unconfirmed" -> Optional.of(ReceiptStatus.SENT);
-      case "delivered" -> Optional.of(ReceiptStatus.DELIVERED);
-      case "delivery_failed", "expired" -> Optional.of(ReceiptStatus.UNDELIVERED);
-      case "sending_failed" -> Optional.of(ReceiptStatus.FAILED);
-      default -> Optional.empty(); // queued, sending
-    };
+    return TelnyxStatuses.receiptStatus(
+        ProviderHttp.text(answer.path("data").path("to").path(0).path("status")));
   }
 
   private ProviderException failure(String about, ProviderResponse response, JsonNode answer) {

@@ -6,12 +6,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** Telnyx Messaging API v2. */
 @ConfigurationProperties("iris.providers.telnyx")
 record TelnyxSettings(
-    boolean enabled, String baseUrl, BigDecimal costPerMessage, String apiKey, String from) {
+    boolean enabled,
+    String baseUrl,
+    BigDecimal costPerMessage,
+    String apiKey,
+    String from,
+    String webhookPublicKey) {
   TelnyxSettings {
     baseUrl = orEmpty(baseUrl);
     costPerMessage = orZero(costPerMessage);
     apiKey = orEmpty(apiKey);
     from = orEmpty(from);
+    webhookPublicKey = orEmpty(webhookPublicKey);
   }
 
   @Override

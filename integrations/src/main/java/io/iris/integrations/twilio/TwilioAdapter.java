@@ -18,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.Credentials;
@@ -44,7 +43,7 @@ import org.springframework.stereotype.Component;
 public class TwilioAdapter implements ProviderAdapter {
 
   static final String NAME = "twilio";
-  static final String CALLBACK_PATH = "/webhooks/twilio/status";
+  static final String CALLBACK_PATH = TwilioCallbacks.PATH;
 
   /** Invalid 'To', 'To' not reachable (e.g. a landline), recipient opted out (STOP). */
   private static final Set<String> INVALID_RECIPIENT_CODES = Set.of("21211", "21614", "21610");
@@ -268,17 +267,8 @@ public class TwilioAdapter implements ProviderAdapter {
     if (!response.successful()) {
       throw failure(about, response, http.parse(response.body()));
     }
-    return receiptStatus(ProviderHttp.text(http.successJson(NAME, about, response).path("status")));
-  }
-
-  static Optional<ReceiptStatus> receiptStatus(String status) {
-    return switch (status.toLowerCase(Locale.ROOT)) {
-      case "sent" -> Optional.of(ReceiptStatus.SENT);
-      case "delivered", "read" -> Optional.of(ReceiptStatus.DELIVERED);
-      case "undelivered" -> Optional.of(ReceiptStatus.UNDELIVERED);
-      case "failed", "canceled" -> Optional.of(ReceiptStatus.FAILED);
-      default -> Optional.empty(); // accepted, scheduled, queued, sending
-    };
+    return TwilioStatuses.receiptStatus(
+        ProviderHttp.text(http.successJson(NAME, about, response).path("status")));
   }
 
   private HttpUrl.Builder messages(String accountSid) {

@@ -38,7 +38,8 @@ class SendGridAdapterTest extends ProviderContractTest {
             ProviderFixtures.LOCAL_BASE,
             new BigDecimal("0.00095"),
             "SG.sendgrid-secret",
-            "alerts@iris.example");
+            "alerts@iris.example",
+            "");
   }
 
   @Test
@@ -150,7 +151,7 @@ class SendGridAdapterTest extends ProviderContractTest {
     SendGridAdapter adapter =
         adapter(
             new SendGridSettings(
-                true, ProviderFixtures.LOCAL_BASE, BigDecimal.ONE, " ", "alerts@iris.example"));
+                true, ProviderFixtures.LOCAL_BASE, BigDecimal.ONE, " ", "alerts@iris.example", ""));
 
     ProviderException failure = failure(() -> adapter.send(message(Channel.EMAIL, TO)));
 

@@ -43,7 +43,8 @@ class TelnyxAdapterTest extends ProviderContractTest {
             ProviderFixtures.LOCAL_BASE,
             new BigDecimal("0.004"),
             "KEY-telnyx-secret",
-            "+15550002222");
+            "+15550002222",
+            "");
   }
 
   private static String accepted(String cost) {
@@ -164,7 +165,7 @@ class TelnyxAdapterTest extends ProviderContractTest {
     TelnyxAdapter adapter =
         adapter(
             new TelnyxSettings(
-                true, ProviderFixtures.LOCAL_BASE, BigDecimal.ONE, "", "+15550002222"));
+                true, ProviderFixtures.LOCAL_BASE, BigDecimal.ONE, "", "+15550002222", ""));
 
     ProviderException failure = failure(() -> adapter.send(message(Channel.SMS, TO)));
 

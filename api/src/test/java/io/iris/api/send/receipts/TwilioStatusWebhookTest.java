@@ -131,6 +131,27 @@ class TwilioStatusWebhookTest extends ApiTestBase {
   }
 
   @Test
+  void givenAReadReceipt_whenPosted_itShouldDispatchADeliveredReceipt() {
+    // "read" follows "delivered" on channels with read receipts; it may be the only proof that
+    // arrives, and it is what the adapter's poll already took as delivered.
+    UUID messageId = UUID.randomUUID();
+    String sid = sid();
+    Map<String, String> fields = callback(sid, "read");
+
+    Response r =
+        post(messageId, fields, ProviderSignatures.twilio(AUTH_TOKEN, url(messageId), fields));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(dispatcher.receiptsFor(messageId))
+        .singleElement()
+        .satisfies(
+            receipt -> {
+              assertThat(receipt.status()).isEqualTo(ReceiptStatus.DELIVERED);
+              assertThat(receipt.eventId()).isEqualTo(sid + ":read");
+            });
+  }
+
+  @Test
   void givenAnEarlyStatus_whenPosted_itShouldBeAcknowledgedAndIgnored() {
     UUID messageId = UUID.randomUUID();
     Map<String, String> fields = callback(sid(), "queued");

@@ -1,4 +1,4 @@
-package io.iris.api.incident.pagerduty;
+package io.iris.integrations.pagerduty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package io.iris.api.send.receipts;
+package io.iris.integrations.spi;
 
-import io.iris.api.webhook.WebhookProblems;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -15,16 +14,18 @@ import java.util.Base64;
  * {@code timestamp|body}; SendGrid: ECDSA over {@code timestamp + body}). The timestamp bounds
  * replays: it must be within the tolerance of now, either way.
  */
-final class SignedPayload {
+public final class SignedPayload {
 
   private SignedPayload() {}
 
   /**
    * Refuses the callback unless its signature is valid for {@code timestamp + separator + body} and
    * the timestamp (unix seconds) is within {@code tolerance} of the clock.
+   *
+   * @param source what is refused, e.g. "Telnyx callback"
    */
-  static void verify(
-      String provider,
+  public static void verify(
+      String source,
       String algorithm,
       PublicKey key,
       String timestamp,
@@ -37,19 +38,19 @@ final class SignedPayload {
     try {
       signedAt = Instant.ofEpochSecond(Long.parseLong(timestamp));
     } catch (NumberFormatException | java.time.DateTimeException e) {
-      throw WebhookProblems.invalidSignature(
-          provider, "The signature timestamp is not a unix time.");
+      throw CallbackRejection.invalidSignature(
+          source, "The signature timestamp is not a unix time.");
     }
     if (Duration.between(signedAt, clock.instant()).abs().compareTo(tolerance) > 0) {
-      throw WebhookProblems.invalidSignature(
-          provider,
+      throw CallbackRejection.invalidSignature(
+          source,
           "The signature timestamp is more than " + tolerance.toSeconds() + " seconds from now.");
     }
     byte[] signature;
     try {
       signature = Base64.getDecoder().decode(base64Signature);
     } catch (IllegalArgumentException e) {
-      throw WebhookProblems.invalidSignature(provider, "The signature is not base64.");
+      throw CallbackRejection.invalidSignature(source, "The signature is not base64.");
     }
     if (!valid(
         algorithm,
@@ -57,7 +58,7 @@ final class SignedPayload {
         (timestamp + separator).getBytes(StandardCharsets.UTF_8),
         body,
         signature)) {
-      throw WebhookProblems.invalidSignature(provider, "The signature does not match the request.");
+      throw CallbackRejection.invalidSignature(source, "The signature does not match the request.");
     }
   }
 

@@ -1,4 +1,4 @@
-package io.iris.api.send.receipts;
+package io.iris.integrations.spi;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * How receipt webhooks are accepted.
+ * How provider callbacks are accepted ({@code iris.receipts.*}).
  *
  * @param signatureTolerance how far a signed timestamp (Telnyx, SendGrid) may be from now, either
  *     way, before the callback is refused as a possible replay

@@ -1,4 +1,4 @@
-package io.iris.api.incident.slack;
+package io.iris.integrations.slack;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -15,12 +15,12 @@ import javax.crypto.spec.SecretKeySpec;
  * timestamp bounds replays and is checked in both directions, and signatures are compared in
  * constant time (the SDK's own verifier does neither).
  */
-final class SlackSignature {
+public final class SlackSignature {
 
-  static final String VERSION = "v0";
+  public static final String VERSION = "v0";
 
   /** Why a request was refused; the text goes into the 401 problem and the log. */
-  static final class Invalid extends Exception {
+  public static final class Invalid extends Exception {
     Invalid(String message) {
       super(message, null, false, false);
     }
@@ -29,7 +29,7 @@ final class SlackSignature {
   private SlackSignature() {}
 
   /** The signature Slack would send for this timestamp and body. */
-  static String sign(String secret, String timestamp, byte[] body) {
+  public static String sign(String secret, String timestamp, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -46,7 +46,7 @@ final class SlackSignature {
    * @param timestamp {@code X-Slack-Request-Timestamp}, unix seconds, or null
    * @param signature {@code X-Slack-Signature}, or null
    */
-  static void verify(
+  public static void verify(
       String secret,
       String timestamp,
       String signature,

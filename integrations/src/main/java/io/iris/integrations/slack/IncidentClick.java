@@ -1,10 +1,9 @@
-package io.iris.api.incident.slack;
+package io.iris.integrations.slack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.api.problem.ApiProblem;
-import io.iris.integrations.slack.IncidentMessage;
+import io.iris.integrations.spi.CallbackRejection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,9 +17,9 @@ import java.util.Optional;
  * @param incidentId the button's value
  * @param actor the clicking user's id, with their username when the payload has one
  */
-record IncidentClick(Kind kind, String incidentId, String actor) {
+public record IncidentClick(Kind kind, String incidentId, String actor) {
 
-  enum Kind {
+  public enum Kind {
     ACKNOWLEDGE,
     RESOLVE,
     ESCALATE;
@@ -41,14 +40,14 @@ record IncidentClick(Kind kind, String incidentId, String actor) {
    * The incident clicks in a form-encoded interactivity body: none for other payload types and
    * other buttons.
    *
-   * @throws ApiProblem (400) when the body has no JSON {@code payload} or it lacks what a {@code
+   * @throws CallbackRejection when the body has no JSON {@code payload} or it lacks what a {@code
    *     block_actions} payload must have
    */
   static List<IncidentClick> read(ObjectMapper json, byte[] rawBody) {
     JsonNode payload = payload(json, rawBody);
     String type = text(payload.path("type"));
     if (type.isEmpty()) {
-      throw ApiProblem.invalidField("payload.type", "is required");
+      throw CallbackRejection.invalidField("payload.type", "is required");
     }
     if (!BLOCK_ACTIONS.equals(type)) {
       return List.of();
@@ -56,7 +55,7 @@ record IncidentClick(Kind kind, String incidentId, String actor) {
     JsonNode user = payload.path("user");
     String userId = text(user.path("id"));
     if (userId.isEmpty()) {
-      throw ApiProblem.invalidField("payload.user.id", "is required");
+      throw CallbackRejection.invalidField("payload.user.id", "is required");
     }
     String username = text(user.path("username"));
     if (username.isEmpty()) {
@@ -65,7 +64,7 @@ record IncidentClick(Kind kind, String incidentId, String actor) {
     String actor = username.isEmpty() ? userId : userId + " (" + username + ")";
     JsonNode actions = payload.path("actions");
     if (!actions.isArray()) {
-      throw ApiProblem.invalidField("payload.actions", "is required");
+      throw CallbackRejection.invalidField("payload.actions", "is required");
     }
     List<IncidentClick> clicks = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
@@ -75,7 +74,7 @@ record IncidentClick(Kind kind, String incidentId, String actor) {
       }
       String incidentId = text(actions.get(i).path("value"));
       if (incidentId.isEmpty()) {
-        throw ApiProblem.invalidField("payload.actions[" + i + "].value", "is required");
+        throw CallbackRejection.invalidField("payload.actions[" + i + "].value", "is required");
       }
       clicks.add(new IncidentClick(kind.get(), incidentId, actor));
     }
@@ -94,19 +93,19 @@ record IncidentClick(Kind kind, String incidentId, String actor) {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.invalidField("payload", "is not form-encoded");
+      throw CallbackRejection.invalidField("payload", "is not form-encoded");
     }
     if (encoded == null || encoded.isBlank()) {
-      throw ApiProblem.invalidField("payload", "is required");
+      throw CallbackRejection.invalidField("payload", "is required");
     }
     JsonNode node;
     try {
       node = json.readTree(encoded);
     } catch (JsonProcessingException e) {
-      throw ApiProblem.invalidField("payload", "is not valid JSON");
+      throw CallbackRejection.invalidField("payload", "is not valid JSON");
     }
     if (node == null || !node.isObject()) {
-      throw ApiProblem.invalidField("payload", "must be a JSON object");
+      throw CallbackRejection.invalidField("payload", "must be a JSON object");
     }
     return node;
   }

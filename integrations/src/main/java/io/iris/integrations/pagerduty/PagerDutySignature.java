@@ -1,4 +1,4 @@
-package io.iris.api.incident.pagerduty;
+package io.iris.integrations.pagerduty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -15,15 +15,15 @@ import javax.crypto.spec.SecretKeySpec;
  * is authentic when any {@code v1} value matches; each comparison takes the same time whatever the
  * value. Other versions are ignored.
  */
-final class PagerDutySignature {
+public final class PagerDutySignature {
 
-  static final String HEADER = "X-PagerDuty-Signature";
+  public static final String HEADER = "X-PagerDuty-Signature";
   private static final String V1 = "v1=";
 
   private PagerDutySignature() {}
 
   /** Whether {@code header} holds a valid signature of {@code body} under {@code secret}. */
-  static boolean matches(String secret, byte[] body, String header) {
+  public static boolean matches(String secret, byte[] body, String header) {
     if (secret == null || secret.isEmpty() || header == null || header.isBlank()) {
       return false;
     }
@@ -47,7 +47,7 @@ final class PagerDutySignature {
   }
 
   /** The lower-case hex HMAC-SHA256 of {@code body}: what PagerDuty sends after {@code v1=}. */
-  static String sign(String secret, byte[] body) {
+  public static String sign(String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,4 +1,4 @@
-package io.iris.api.send.receipts;
+package io.iris.integrations.spi;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,45 +7,24 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
- * The keys as the providers publish them, from configuration: Telnyx shows the raw 32-byte Ed25519
- * key in base64, SendGrid the X.509 DER encoding in base64. A key that is set but cannot be read
- * stops the start-up, naming the setting.
+ * Public keys as providers publish them for their webhook signatures: Telnyx shows the raw 32-byte
+ * Ed25519 key in base64, SendGrid the X.509 DER encoding in base64. A key that is set but cannot be
+ * read stops the start-up, naming the setting.
  */
-@Component
-public class ConfiguredWebhookVerificationKeys implements WebhookVerificationKeys {
+public final class PublicKeys {
 
   /** The DER prefix of an X.509 SubjectPublicKeyInfo for Ed25519, before the 32 key bytes. */
   private static final byte[] ED25519_X509_PREFIX =
       HexFormat.of().parseHex("302a300506032b6570032100");
 
-  private final Optional<PublicKey> telnyx;
-  private final Optional<PublicKey> sendgrid;
-
-  public ConfiguredWebhookVerificationKeys(ReceiptCredentials credentials) {
-    this.telnyx =
-        read(
-            "iris.providers.telnyx.webhook-public-key",
-            credentials.telnyx().webhookPublicKey(),
-            ConfiguredWebhookVerificationKeys::ed25519FromRaw);
-    this.sendgrid =
-        read(
-            "iris.providers.sendgrid.webhook-public-key",
-            credentials.sendgrid().webhookPublicKey(),
-            ConfiguredWebhookVerificationKeys::ecFromX509);
+  /** Turns the decoded bytes into a key. */
+  public interface Decoder {
+    PublicKey decode(byte[] bytes) throws GeneralSecurityException;
   }
 
-  @Override
-  public Optional<PublicKey> telnyx() {
-    return telnyx;
-  }
-
-  @Override
-  public Optional<PublicKey> sendgrid() {
-    return sendgrid;
-  }
+  private PublicKeys() {}
 
   /** An Ed25519 public key from its raw 32 bytes. */
   public static PublicKey ed25519FromRaw(byte[] raw) throws GeneralSecurityException {
@@ -63,11 +42,13 @@ public class ConfiguredWebhookVerificationKeys implements WebhookVerificationKey
     return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
   }
 
-  private interface KeyDecoder {
-    PublicKey decode(byte[] bytes) throws GeneralSecurityException;
-  }
-
-  private static Optional<PublicKey> read(String property, String base64, KeyDecoder decoder) {
+  /**
+   * The configured key, or empty when it is not set.
+   *
+   * @param property the setting's key, named when the value cannot be read
+   * @throws IllegalStateException when the value is set but is not such a key
+   */
+  public static Optional<PublicKey> read(String property, String base64, Decoder decoder) {
     if (base64 == null || base64.isBlank()) {
       return Optional.empty();
     }

@@ -1,4 +1,4 @@
-package io.iris.api.incident.slack;
+package io.iris.integrations.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

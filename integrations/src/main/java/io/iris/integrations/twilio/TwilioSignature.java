@@ -1,4 +1,4 @@
-package io.iris.api.send.receipts;
+package io.iris.integrations.twilio;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
