@@ -164,6 +164,25 @@ class TwilioStatusWebhookTest extends ApiTestBase {
   }
 
   @Test
+  void givenAWrongSignatureOnABodyThatIsNotAForm_whenPosted_itShouldSay401NotNameAField() {
+    // Authenticate first, whatever the body: a body that does not even decode cannot carry
+    // Twilio's signature, so it is refused as unauthenticated, not read (it used to be a 400).
+    UUID messageId = UUID.randomUUID();
+
+    Response r =
+        WebhookCalls.post(
+            port,
+            path(messageId),
+            FORM,
+            "MessageSid=%zz&MessageStatus=delivered",
+            Map.of("X-Twilio-Signature", "bm90LWEtc2lnbmF0dXJl"));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(r.contentType()).contains("application/problem+json");
+    assertThat(dispatcher.receiptsFor(messageId)).isEmpty();
+  }
+
+  @Test
   void givenATamperedBody_whenPosted_itShouldSay401AndDispatchNothing() {
     UUID messageId = UUID.randomUUID();
     Map<String, String> signed = callback(sid(), "undelivered");
