@@ -83,6 +83,21 @@ class ProviderRegistryTest {
   }
 
   @Test
+  void givenNoSettingsAtAll_whenListingChannels_itShouldOfferNoProvider() {
+    // An adapter whose yml block is missing binds enabled=false (see ProviderWiringTest).
+    ProviderRegistry registry =
+        new ProviderRegistry(
+            every("").stream()
+                .map(a -> (ProviderAdapter) new Named(a.name(), a.channel(), false))
+                .toList());
+
+    for (Channel channel : Channel.values()) {
+      assertThat(registry.forChannel(channel)).isEmpty();
+    }
+    assertThat(registry.all()).hasSize(9);
+  }
+
+  @Test
   void givenARecipient_whenAskingTheCatalog_itShouldApplyTheOneRuleOfItsChannel() {
     ProviderRegistry registry = new ProviderRegistry(every(""));
 
