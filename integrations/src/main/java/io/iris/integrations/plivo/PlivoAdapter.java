@@ -155,7 +155,7 @@ public class PlivoAdapter implements ProviderAdapter {
     if (!response.successful()) {
       throw failure(about, response, http.parse(response.body()));
     }
-    return receiptStatus(
+    return PlivoStatuses.receiptStatus(
         ProviderHttp.text(http.successJson(NAME, about, response).path("message_state")));
   }
 
@@ -261,16 +261,6 @@ public class PlivoAdapter implements ProviderAdapter {
         response.status(),
         "",
         "plivo answered HTTP " + response.status() + " for " + about + " in an unknown shape");
-  }
-
-  static Optional<ReceiptStatus> receiptStatus(String state) {
-    return switch (state.toLowerCase(Locale.ROOT)) {
-      case "sent" -> Optional.of(ReceiptStatus.SENT);
-      case "delivered" -> Optional.of(ReceiptStatus.DELIVERED);
-      case "undelivered" -> Optional.of(ReceiptStatus.UNDELIVERED);
-      case "failed", "rejected" -> Optional.of(ReceiptStatus.FAILED);
-      default -> Optional.empty(); // queued
-    };
   }
 
   private HttpUrl.Builder account(String authId) {
