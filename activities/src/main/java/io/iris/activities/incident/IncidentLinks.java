@@ -1,7 +1,7 @@
 package io.iris.activities.incident;
 
-import io.iris.activities.platform.SelfUrls;
-import io.iris.activities.send.provider.PublicBaseUrlSettings;
+import io.iris.integrations.spi.PublicBaseUrlSettings;
+import io.iris.integrations.spi.SelfUrls;
 import io.iris.workflows.incident.IncidentSnapshot;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.iris.activities.send;
 
-import io.iris.activities.send.provider.OutboundMessage;
-import io.iris.activities.send.provider.ProviderAcceptance;
-import io.iris.activities.send.provider.ProviderAdapter;
-import io.iris.activities.send.provider.ProviderException;
-import io.iris.activities.send.provider.ProviderRegistry;
-import io.iris.activities.send.provider.ReconcileSettings;
-import io.iris.activities.send.provider.Reconciliation;
+import io.iris.integrations.spi.OutboundMessage;
+import io.iris.integrations.spi.ProviderAcceptance;
+import io.iris.integrations.spi.ProviderAdapter;
+import io.iris.integrations.spi.ProviderException;
+import io.iris.integrations.spi.ProviderRegistry;
+import io.iris.integrations.spi.ReconcileSettings;
+import io.iris.integrations.spi.Reconciliation;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.send.DeliveryCheck;
 import io.iris.workflows.send.ProviderActivities;

@@ -1,13 +1,15 @@
 package io.iris.api.platform;
 
 import io.iris.api.problem.ApiProblem;
+import io.iris.integrations.spi.EdgeText;
 import java.util.Optional;
 
 /**
- * The one rule for text that comes in at the edge (JSON strings and keys, query parameters, path
- * segments): no NUL character, which PostgreSQL cannot store, and no unpaired surrogate, which is
- * not a character at all and would be sent on as '?'. Such text is refused with a 400 naming the
- * field; nothing is stripped or replaced.
+ * The one rule for text that comes in at the edge ({@link EdgeText}, shared with the callbacks read
+ * in the integrations module) (JSON strings and keys, query parameters, path segments): no NUL
+ * character, which PostgreSQL cannot store, and no unpaired surrogate, which is not a character at
+ * all and would be sent on as '?'. Such text is refused with a 400 naming the field; nothing is
+ * stripped or replaced.
  */
 public final class TextRule {
 
@@ -15,23 +17,7 @@ public final class TextRule {
 
   /** Why the text breaks the rule, phrased to follow a field name; empty when it is fine. */
   public static Optional<String> problem(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\u0000') {
-        return Optional.of("must not contain the NUL character (U+0000)");
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        return Optional.of(unpaired(c));
-      }
-      if (Character.isLowSurrogate(c)) {
-        return Optional.of(unpaired(c));
-      }
-    }
-    return Optional.empty();
+    return EdgeText.problem(text);
   }
 
   /** Throws a 400 naming {@code field} when the text breaks the rule. */
@@ -43,10 +29,5 @@ public final class TextRule {
                 throw ApiProblem.invalidField(field, p);
               });
     }
-  }
-
-  private static String unpaired(char c) {
-    return String.format(
-        "must not contain an unpaired surrogate (U+%04X), which is not a character", (int) c);
   }
 }

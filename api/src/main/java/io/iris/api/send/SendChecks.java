@@ -1,12 +1,10 @@
 package io.iris.api.send;
 
-import io.iris.activities.platform.SelfUrls;
-import io.iris.activities.send.provider.ProviderSettings;
-import io.iris.activities.send.provider.Recipients;
 import io.iris.api.platform.ApiLimits;
 import io.iris.api.platform.ApiLimits.BodyLimit;
 import io.iris.api.platform.ApiLimits.MapLimits;
 import io.iris.api.problem.ApiProblem;
+import io.iris.integrations.spi.ProviderRegistry;
 import io.iris.workflows.send.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,10 +12,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks of what a message carries, beyond its fields' shapes: the recipient under the
- * adapters' own rule, its body per channel as the channel's providers count it (characters, SMS
- * segments, or bytes), and its free-form maps. Every refusal is a 400 naming the field and the
- * limit.
+ * The checks of what a message carries, beyond its fields' shapes: the recipient under the one
+ * recipient rule ({@link io.iris.workflows.send.Recipients}) as the adapters apply it, its body per
+ * channel as the channel's providers count it (characters, SMS segments, or bytes), and its
+ * free-form maps. Every refusal is a 400 naming the field and the limit.
  */
 @Component
 class SendChecks {
@@ -26,18 +24,17 @@ class SendChecks {
   static final String TEMPLATE_TEXT = "without its placeholders ";
 
   private final ApiLimits limits;
-  private final ProviderSettings providers;
-  private final SelfUrls selfUrls;
+  private final ProviderRegistry providers;
 
-  SendChecks(ApiLimits limits, ProviderSettings providers, SelfUrls selfUrls) {
+  SendChecks(ApiLimits limits, ProviderRegistry providers) {
     this.limits = limits;
     this.providers = providers;
-    this.selfUrls = selfUrls;
   }
 
   /** Throws a 400 naming {@code field} unless the adapters would take the recipient. */
   void checkRecipient(Channel channel, String to, String field) {
-    Recipients.problem(channel, to, providers, selfUrls)
+    providers
+        .recipientProblem(channel, to)
         .ifPresent(
             problem -> {
               throw ApiProblem.invalidField(field, problem);

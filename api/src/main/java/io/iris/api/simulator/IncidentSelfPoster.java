@@ -1,7 +1,7 @@
 package io.iris.api.simulator;
 
-import io.iris.activities.platform.SelfUrls;
 import io.iris.api.problem.ApiProblem;
+import io.iris.integrations.spi.SelfUrls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,9 @@
 package io.iris.api.webhook;
 
 import io.iris.api.problem.ApiProblem;
+import io.iris.integrations.spi.CallbackRejection;
 import java.net.URI;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -10,8 +12,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * The problems every inbound webhook (provider receipts, Slack interactions, PagerDuty) answers
- * with when it refuses a request, in the application's RFC 9457 style.
+ * The one place inbound callbacks (provider receipts, Slack interactions, PagerDuty) are refused in
+ * the application's RFC 9457 style: the integrations module says why a callback is refused ({@link
+ * CallbackRejection}), this says how that is answered.
  */
 public final class WebhookProblems {
 
@@ -19,9 +22,28 @@ public final class WebhookProblems {
 
   private WebhookProblems() {}
 
+  /** Runs a step of an inbound door, answering its refusal as a problem. */
+  public static <T> T admit(Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (CallbackRejection rejection) {
+      throw of(rejection);
+    }
+  }
+
+  /** The problem that answers a refused callback. */
+  public static ErrorResponseException of(CallbackRejection rejection) {
+    return switch (rejection.reason()) {
+      case NOT_CONFIGURED -> notConfigured(rejection.source(), rejection.subject());
+      case INVALID_SIGNATURE -> invalidSignature(rejection.source(), rejection.detail());
+      case MALFORMED -> malformed(rejection.detail());
+      case INVALID_FIELD -> ApiProblem.invalidField(rejection.subject(), rejection.detail());
+    };
+  }
+
   /**
-   * The signature is missing, wrong, or signs a timestamp outside the accepted window. Logged, as a
-   * wrong secret or a forged request both deserve an operator's look.
+   * 401: the signature is missing, wrong, or signs a timestamp outside the accepted window. Logged,
+   * as a wrong secret or a forged request both deserve an operator's look.
    *
    * @param source what was refused, e.g. "Twilio callback", "Slack interaction"
    */
@@ -33,14 +55,14 @@ public final class WebhookProblems {
     return e;
   }
 
-  /** Signatures cannot be checked: the secret or key is not configured. */
+  /** 403: signatures cannot be checked, the secret or key is not configured. */
   public static ErrorResponseException notConfigured(String source, String setting) {
     log.warn("{} refused: '{}' is not configured", source, setting);
     return ApiProblem.forbidden(
         source + "s are not accepted: '" + setting + "' is not configured.");
   }
 
-  /** The body is not the expected payload at all. */
+  /** 400: the body is not the expected payload at all. */
   public static ErrorResponseException malformed(String detail) {
     return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
   }

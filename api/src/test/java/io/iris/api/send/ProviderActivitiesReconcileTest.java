@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.ProviderActivitiesImpl;
-import io.iris.activities.send.provider.OutboundMessage;
-import io.iris.activities.send.provider.ProviderAcceptance;
-import io.iris.activities.send.provider.ProviderAdapter;
-import io.iris.activities.send.provider.ProviderException;
-import io.iris.activities.send.provider.ProviderException.Kind;
-import io.iris.activities.send.provider.ProviderRegistry;
-import io.iris.activities.send.provider.ProviderSettings;
-import io.iris.activities.send.provider.ReconcileSettings;
-import io.iris.activities.send.provider.Reconciliation;
 import io.iris.api.support.ApiTestBase;
+import io.iris.integrations.spi.OutboundMessage;
+import io.iris.integrations.spi.ProviderAcceptance;
+import io.iris.integrations.spi.ProviderAdapter;
+import io.iris.integrations.spi.ProviderException;
+import io.iris.integrations.spi.ProviderException.Kind;
+import io.iris.integrations.spi.ProviderRegistry;
+import io.iris.integrations.spi.ReconcileSettings;
+import io.iris.integrations.spi.Reconciliation;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.ProviderSendRequest;
 import io.iris.workflows.send.ReconcileResult;
@@ -60,6 +59,12 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
       return Channel.SMS;
     }
 
+    /** Not enabled for routing (no settings), as before the catalog asked adapters. */
+    @Override
+    public boolean enabled() {
+      return false;
+    }
+
     @Override
     public ProviderAcceptance send(OutboundMessage message) {
       return send.get();
@@ -84,12 +89,9 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
   @BeforeEach
   void activities() {
     provider = new ScriptedProvider();
-    ProviderSettings none =
-        new ProviderSettings(
-            null, null, null, null, null, null, null, null, null, null, null, null);
     activities =
         new ProviderActivitiesImpl(
-            new ProviderRegistry(List.of(provider), none), store, new ReconcileSettings(SKEW));
+            new ProviderRegistry(List.of(provider)), store, new ReconcileSettings(SKEW));
     tenantId = createTenant(uniqueName("reconcile")).get("id").asText();
   }
 

@@ -3,13 +3,13 @@ package io.iris.api.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.iris.activities.send.provider.OutboundMessage;
-import io.iris.activities.send.provider.ProviderAcceptance;
-import io.iris.activities.send.provider.ProviderAdapter;
-import io.iris.activities.send.provider.Reconciliation;
 import io.iris.api.send.receipts.RecordingReceiptDispatcher;
 import io.iris.api.support.ApiTestBase;
 import io.iris.api.support.TestClock;
+import io.iris.integrations.spi.OutboundMessage;
+import io.iris.integrations.spi.ProviderAcceptance;
+import io.iris.integrations.spi.ProviderAdapter;
+import io.iris.integrations.spi.Reconciliation;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.activities.incident.slack.SlackIncidentActivitiesImpl;
-import io.iris.activities.incident.slack.SlackIncidentSettings;
 import io.iris.api.incident.slack.RecordingIncidentActions;
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiTestBase;
+import io.iris.integrations.slack.SlackIncidentSettings;
 import io.iris.workflows.incident.IncidentSnapshot;
 import io.iris.workflows.incident.IncidentStatus;
 import io.iris.workflows.incident.Severity;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iris.activities.incident.pagerduty.PagerDutyActivitiesImpl;
-import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.slack.RecordingIncidentActions;
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiTestBase;
+import io.iris.integrations.pagerduty.PagerDutySettings;
 import io.iris.workflows.incident.IncidentSnapshot;
 import io.iris.workflows.incident.IncidentStatus;
 import io.iris.workflows.incident.Severity;

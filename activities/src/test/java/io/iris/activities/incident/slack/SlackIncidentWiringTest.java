@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.ClockConfiguration;
-import io.iris.activities.platform.SelfUrls;
-import io.iris.activities.send.provider.ProviderHttpConfiguration;
+import io.iris.integrations.slack.SlackConfiguration;
+import io.iris.integrations.slack.SlackIncidentSettings;
+import io.iris.integrations.slack.SlackWebClients;
+import io.iris.integrations.spi.ProviderHttpConfiguration;
+import io.iris.integrations.spi.SelfUrls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,7 +26,8 @@ class SlackIncidentWiringTest {
               ClockConfiguration.class,
               SelfUrls.class,
               ProviderHttpConfiguration.class,
-              SlackIncidentConfiguration.class,
+              SlackConfiguration.class,
+              SlackWebClients.class,
               IncidentLinks.class,
               SlackIncidentActivitiesImpl.class)
           .withInitializer(

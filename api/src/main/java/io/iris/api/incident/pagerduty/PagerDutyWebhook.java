@@ -1,13 +1,13 @@
 package io.iris.api.incident.pagerduty;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
-import io.iris.api.send.receipts.ReceiptSettings;
+import io.iris.api.send.receipts.WebhookRequests;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.iris.integrations.pagerduty.PagerDutyWebhooks;
+import io.iris.integrations.pagerduty.PagerDutyWebhooks.Event;
+import io.iris.integrations.spi.ReceiptSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -45,28 +45,22 @@ class PagerDutyWebhook {
 
   static final String PATH = "/webhooks/pagerduty";
   static final String WEBHOOK_ID = "X-Webhook-Id";
-  static final String SOURCE = "pagerduty";
+  static final String SOURCE = PagerDutyWebhooks.SOURCE;
 
-  private final PagerDutySettings settings;
+  private final PagerDutyWebhooks webhooks;
   private final ObjectProvider<IncidentActions> actions;
-  private final ObjectMapper mapper;
   private final RecentIds recent;
   private final long maxBodySize;
 
   PagerDutyWebhook(
-      PagerDutySettings settings,
+      PagerDutyWebhooks webhooks,
       ReceiptSettings receipts,
-      ObjectProvider<IncidentActions> actions,
-      ObjectMapper mapper) {
-    this.settings = settings;
+      ObjectProvider<IncidentActions> actions) {
+    this.webhooks = webhooks;
     this.actions = actions;
-    this.mapper = mapper;
     this.recent = new RecentIds(receipts.recentEventCapacity());
     this.maxBodySize = receipts.maxBodySize().toBytes();
   }
-
-  /** What one delivery says, as far as IRIS cares. */
-  record Event(String id, String type, String agent, String incidentKey) {}
 
   @Operation(
       summary = "PagerDuty webhook (v3)",
@@ -114,24 +108,9 @@ class PagerDutyWebhook {
   @PostMapping(PATH)
   ResponseEntity<Void> receive(HttpServletRequest request) throws IOException {
     // First, before anything parses it: the signature covers the exact bytes sent.
-    byte[] raw = body(request);
-    String secret = settings.webhookSecret();
-    if (secret.isEmpty()) {
-      throw WebhookProblems.notConfigured(
-          "PagerDuty webhook", PagerDutySettings.PREFIX + "webhook-secret");
-    }
-    String signature = request.getHeader(PagerDutySignature.HEADER);
-    if (signature == null || signature.isBlank()) {
-      throw WebhookProblems.invalidSignature(
-          "PagerDuty webhook", "The " + PagerDutySignature.HEADER + " header is missing.");
-    }
-    if (!PagerDutySignature.matches(secret, raw, signature)) {
-      throw WebhookProblems.invalidSignature(
-          "PagerDuty webhook",
-          "No v1 signature in " + PagerDutySignature.HEADER + " matches the request body.");
-    }
-
-    Event event = parse(raw);
+    byte[] raw = WebhookRequests.body(request, maxBodySize);
+    Event event =
+        WebhookProblems.admit(() -> webhooks.receive(WebhookRequests.callback(request, raw)));
     String deliveryId = deliveryId(request, event);
     if (deliveryId != null && !recent.firstTime(deliveryId)) {
       log.debug("PagerDuty delivery {} seen before; dropped", deliveryId);
@@ -208,15 +187,6 @@ class PagerDutyWebhook {
     }
   }
 
-  private byte[] body(HttpServletRequest request) throws IOException {
-    byte[] body =
-        request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodySize + 1));
-    if (body.length > maxBodySize) {
-      throw WebhookProblems.tooLarge(maxBodySize);
-    }
-    return body;
-  }
-
   /** {@code X-Webhook-Id}, the same across redeliveries; else the event id; else none. */
   private static String deliveryId(HttpServletRequest request, Event event) {
     String header = request.getHeader(WEBHOOK_ID);
@@ -224,42 +194,5 @@ class PagerDutyWebhook {
       return header.strip();
     }
     return event.id().isEmpty() ? null : "event:" + event.id();
-  }
-
-  Event parse(byte[] raw) {
-    JsonNode root;
-    try {
-      root = mapper.readTree(raw);
-    } catch (IOException e) {
-      throw WebhookProblems.malformed(
-          "The request body is not JSON; a PagerDuty webhook v3 event is expected.");
-    }
-    if (root == null || !root.isObject()) {
-      throw WebhookProblems.malformed(
-          "The request body is not a JSON object; a PagerDuty webhook v3 event is expected.");
-    }
-    JsonNode event = root.path("event");
-    if (!event.isObject()) {
-      throw ApiProblem.invalidField(
-          "event", event.isMissingNode() || event.isNull() ? "is required" : "must be an object");
-    }
-    JsonNode type = event.path("event_type");
-    if (!type.isTextual() || type.asText().isBlank()) {
-      throw ApiProblem.invalidField(
-          "event.event_type",
-          type.isMissingNode() || type.isNull() ? "is required" : "must be a non-empty string");
-    }
-    String agent = text(event.path("agent"), "summary");
-    return new Event(
-        text(event, "id"),
-        type.asText().strip(),
-        agent.isEmpty() ? SOURCE : agent,
-        text(event.path("data"), "incident_key"));
-  }
-
-  /** A text field, stripped; "" when absent or not text. */
-  private static String text(JsonNode parent, String name) {
-    JsonNode node = parent.path(name);
-    return node.isTextual() ? node.asText().strip() : "";
   }
 }

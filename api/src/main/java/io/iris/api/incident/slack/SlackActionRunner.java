@@ -1,6 +1,7 @@
 package io.iris.api.incident.slack;
 
 import io.iris.api.incident.IncidentActions;
+import io.iris.integrations.slack.IncidentClick;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,11 +1,12 @@
 package io.iris.api.incident.slack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.slack.SlackIncidentSettings;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.send.receipts.WebhookRequests;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
+import io.iris.integrations.slack.IncidentClick;
+import io.iris.integrations.slack.SlackInteractions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -15,7 +16,6 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +39,11 @@ class SlackInteractionsWebhook {
   /** Interaction payloads carry the whole message; this is ample. */
   static final long MAX_BODY_BYTES = 1024 * 1024;
 
-  private static final String SECRET_SETTING = SlackIncidentSettings.PREFIX + "signing-secret";
   private static final Logger log = LoggerFactory.getLogger(SlackInteractionsWebhook.class);
 
-  private final SlackIncidentSettings settings;
+  private final SlackInteractions interactions;
   private final ObjectProvider<IncidentActions> actions;
   private final SlackActionRunner runner;
-  private final ObjectMapper json;
-  private final Clock clock;
   private final RecentIds recent = new RecentIds(10_000);
 
   /**
@@ -54,16 +51,12 @@ class SlackInteractionsWebhook {
    * even where no implementation is present; requests are then refused with 503.
    */
   SlackInteractionsWebhook(
-      SlackIncidentSettings settings,
+      SlackInteractions interactions,
       ObjectProvider<IncidentActions> actions,
-      SlackActionRunner runner,
-      ObjectMapper json,
-      Clock clock) {
-    this.settings = settings;
+      SlackActionRunner runner) {
+    this.interactions = interactions;
     this.actions = actions;
     this.runner = runner;
-    this.json = json;
-    this.clock = clock;
   }
 
   @Operation(
@@ -106,33 +99,14 @@ class SlackInteractionsWebhook {
   @PostMapping(PATH)
   ResponseEntity<Void> interaction(HttpServletRequest request) throws IOException {
     // First, before anything can parse the form: the signature covers the exact bytes sent.
-    byte[] raw = request.getInputStream().readNBytes((int) MAX_BODY_BYTES + 1);
-    if (raw.length > MAX_BODY_BYTES) {
-      throw WebhookProblems.tooLarge(MAX_BODY_BYTES);
-    }
-    String secret = settings.signingSecret();
-    if (secret.isEmpty()) {
-      throw WebhookProblems.notConfigured("Slack interaction", SECRET_SETTING);
-    }
-    String signature = request.getHeader("X-Slack-Signature");
-    try {
-      SlackSignature.verify(
-          secret,
-          request.getHeader("X-Slack-Request-Timestamp"),
-          signature,
-          raw,
-          clock.instant(),
-          settings.signatureTolerance());
-    } catch (SlackSignature.Invalid e) {
-      throw WebhookProblems.invalidSignature("Slack interaction", e.getMessage());
-    }
-
-    List<IncidentClick> clicks = IncidentClick.read(json, raw);
+    byte[] raw = WebhookRequests.body(request, MAX_BODY_BYTES);
+    List<IncidentClick> clicks =
+        WebhookProblems.admit(() -> interactions.receive(WebhookRequests.callback(request, raw)));
     if (clicks.isEmpty()) {
       log.debug("Slack interaction without incident actions ignored");
       return ResponseEntity.ok().build();
     }
-    if (!recent.firstTime(signature.trim())) {
+    if (!recent.firstTime(request.getHeader(SlackInteractions.SIGNATURE_HEADER).trim())) {
       log.info("Slack interaction received again within the tolerance; not acted on twice");
       return ResponseEntity.ok().build();
     }

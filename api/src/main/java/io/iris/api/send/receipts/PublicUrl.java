@@ -13,11 +13,11 @@ import org.springframework.web.util.UriComponents;
  * proxy reports them in {@code Forwarded}/{@code X-Forwarded-*} headers), then the path and query
  * string exactly as sent, undecoded. Twilio signs this URL.
  */
-final class PublicUrl {
+public final class PublicUrl {
 
   private PublicUrl() {}
 
-  static String of(HttpServletRequest request) {
+  public static String of(HttpServletRequest request) {
     URI received =
         URI.create(
             request.getScheme()
@@ -53,7 +53,7 @@ final class PublicUrl {
    * providers disagree about whether ":443" belongs in a signed URL, so both spellings are tried
    * (as the providers' own validators do).
    */
-  static List<String> spellings(String url) {
+  public static List<String> spellings(String url) {
     List<String> spellings = new ArrayList<>();
     spellings.add(url);
     URI uri;

@@ -2,6 +2,7 @@ package io.iris.api.send.receipts;
 
 import io.iris.api.send.ReceiptDispatcher;
 import io.iris.api.webhook.RecentIds;
+import io.iris.integrations.spi.ReceiptSettings;
 import io.iris.workflows.send.DeliveryReceipt;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiTestBase;
+import io.iris.integrations.pagerduty.PagerDutySignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

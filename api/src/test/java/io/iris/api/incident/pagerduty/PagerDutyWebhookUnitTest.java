@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iris.activities.incident.pagerduty.PagerDutySettings;
 import io.iris.api.incident.IncidentActions;
-import io.iris.api.send.receipts.ReceiptSettings;
+import io.iris.integrations.pagerduty.PagerDutySettings;
+import io.iris.integrations.pagerduty.PagerDutySignature;
+import io.iris.integrations.pagerduty.PagerDutyWebhooks;
+import io.iris.integrations.spi.ReceiptSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,11 @@ class PagerDutyWebhookUnitTest {
       beans.registerSingleton("actions", actions);
     }
     return new PagerDutyWebhook(
-        new PagerDutySettings(null, null, secret, null, null),
+        new PagerDutyWebhooks(
+            new PagerDutySettings(null, null, secret, null, null),
+            beans.getBeanProvider(ObjectMapper.class)),
         new ReceiptSettings(Duration.ofMinutes(5), 100, DataSize.ofBytes(maxBody)),
-        beans.getBeanProvider(IncidentActions.class),
-        new ObjectMapper());
+        beans.getBeanProvider(IncidentActions.class));
   }
 
   private static MockHttpServletRequest signed(String body, String webhookId) {

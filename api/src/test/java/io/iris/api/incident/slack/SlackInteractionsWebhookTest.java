@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.iris.api.support.ApiClient;
 import io.iris.api.support.ApiTestBase;
+import io.iris.integrations.slack.SlackSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -131,6 +131,27 @@ class TwilioStatusWebhookTest extends ApiTestBase {
   }
 
   @Test
+  void givenAReadReceipt_whenPosted_itShouldDispatchADeliveredReceipt() {
+    // "read" follows "delivered" on channels with read receipts; it may be the only proof that
+    // arrives, and it is what the adapter's poll already took as delivered.
+    UUID messageId = UUID.randomUUID();
+    String sid = sid();
+    Map<String, String> fields = callback(sid, "read");
+
+    Response r =
+        post(messageId, fields, ProviderSignatures.twilio(AUTH_TOKEN, url(messageId), fields));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(dispatcher.receiptsFor(messageId))
+        .singleElement()
+        .satisfies(
+            receipt -> {
+              assertThat(receipt.status()).isEqualTo(ReceiptStatus.DELIVERED);
+              assertThat(receipt.eventId()).isEqualTo(sid + ":read");
+            });
+  }
+
+  @Test
   void givenAnEarlyStatus_whenPosted_itShouldBeAcknowledgedAndIgnored() {
     UUID messageId = UUID.randomUUID();
     Map<String, String> fields = callback(sid(), "queued");
@@ -139,6 +160,25 @@ class TwilioStatusWebhookTest extends ApiTestBase {
         post(messageId, fields, ProviderSignatures.twilio(AUTH_TOKEN, url(messageId), fields));
 
     assertThat(r.status()).isEqualTo(200);
+    assertThat(dispatcher.receiptsFor(messageId)).isEmpty();
+  }
+
+  @Test
+  void givenAWrongSignatureOnABodyThatIsNotAForm_whenPosted_itShouldSay401NotNameAField() {
+    // Authenticate first, whatever the body: a body that does not even decode cannot carry
+    // Twilio's signature, so it is refused as unauthenticated, not read (it used to be a 400).
+    UUID messageId = UUID.randomUUID();
+
+    Response r =
+        WebhookCalls.post(
+            port,
+            path(messageId),
+            FORM,
+            "MessageSid=%zz&MessageStatus=delivered",
+            Map.of("X-Twilio-Signature", "bm90LWEtc2lnbmF0dXJl"));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(401);
+    assertThat(r.contentType()).contains("application/problem+json");
     assertThat(dispatcher.receiptsFor(messageId)).isEmpty();
   }
 
