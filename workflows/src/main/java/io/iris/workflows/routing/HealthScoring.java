@@ -21,10 +21,10 @@ import java.util.Set;
  * <ul>
  *   <li>Exact steps. The seed compares floating-point figures with its steps; here the delivery
  *       rate is compared from its counts ({@link ProviderMetrics#deliveryRateAtLeast}), uptime and
- *       cost as decimals, and the weighted sum is taken in whole-percent weights ({@code (40 d + 25
- *       l + 25 r + 10 c) / 100}), so a figure that sits on a step scores that step's points and
- *       parts that sum to 90 make exactly 90 (with {@code 0.4 * d} they can make
- *       89.99999999999999).
+ *       cost as decimals ({@code 0.01 * 0.7} is 0.006999999999999999 in doubles, which would put a
+ *       $0.007 message a step lower), so a figure that sits on a step scores that step's points.
+ *       The weighted sum is taken in whole-percent weights ({@code (40 d + 25 l + 25 r + 10 c) /
+ *       100}), exact whenever the parts are whole numbers, as every step's points are.
  *   <li>Rounding (lines 1408, 1412, 1548). The seed stores {@code Math.round(overall)}, decides
  *       {@code is_recommended} on the unrounded value, and its router compares the rounded one with
  *       90, so 89.6 would be "not recommended" yet "healthy". Every decision here uses the
