@@ -1,0 +1,11 @@
+/**
+ * The routing context's pure core (issue 9, seed 000 §7): {@link
+ * io.iris.workflows.routing.HealthScoring} turns a provider's window figures ({@link
+ * io.iris.workflows.routing.ProviderMetrics}) into a {@link io.iris.workflows.routing.HealthScore};
+ * {@link io.iris.workflows.routing.Router} turns the channel's scored candidates, the tenant's
+ * {@link io.iris.workflows.routing.TenantRequirements} and the {@link
+ * io.iris.workflows.routing.RoutingPolicy} into a {@link io.iris.workflows.routing.RouteDecision}
+ * with its reason. No clock, no randomness, no I/O: the activities that read metrics and the
+ * workflows that evaluate health call these.
+ */
+package io.iris.workflows.routing;
