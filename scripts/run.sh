@@ -137,4 +137,12 @@ cat <<BANNER
   Logs: $IRIS_DATA/iris.log   ·   Ctrl-C stops everything started here.
 
 BANNER
-wait "$app_pid"
+status=0
+wait "$app_pid" || status=$?
+app_pid=""
+if [ -n "$sim_pid" ] && kill -0 "$sim_pid" 2>/dev/null; then
+  # The point of a simulator of its own: what the providers received outlives the app.
+  iris_warn "IRIS ended (status $status); the simulator keeps what it received on :$SIM_PORT until Ctrl-C."
+  wait "$sim_pid" || true
+fi
+exit "$status"
