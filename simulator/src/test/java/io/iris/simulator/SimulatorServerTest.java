@@ -25,7 +25,11 @@ class SimulatorServerTest {
   static void start() {
     server =
         SimulatorServer.application()
-            .run("--server.port=0", "--iris.simulator.key-dir=", "--IRIS_TWILIO_AUTH_TOKEN=tok");
+            .run(
+                "--server.port=0",
+                "--iris.simulator.key-dir=",
+                "--IRIS_TWILIO_AUTH_TOKEN=tok",
+                "--PORT=8099");
     base = "http://localhost:" + server.getEnvironment().getProperty("local.server.port");
   }
 
@@ -65,6 +69,12 @@ class SimulatorServerTest {
 
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(right.statusCode()).as(right.body()).isEqualTo(201);
+  }
+
+  @Test
+  void givenNoPlatformUrl_itShouldCallBackThePlatformsPortNotItsOwn() {
+    // PORT is the platform's port in `make run`; the simulator listens on IRIS_SIMULATOR_PORT.
+    assertThat(server.getBean(SimulatorUrls.class).platform()).isEqualTo("http://localhost:8099");
   }
 
   private static HttpRequest.Builder post(String url, String userPassword, String form) {
