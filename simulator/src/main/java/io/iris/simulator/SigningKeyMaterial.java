@@ -47,6 +47,15 @@ record SigningKeyMaterial(
 
   static final String SENDGRID_PUBLIC_KEY = "iris.providers.sendgrid.webhook-public-key";
 
+  /**
+   * The public halves under the simulator's own names too: the platform's dev profile sets its
+   * verification settings from these, so a default the platform's own files give those settings
+   * cannot hide the simulator's keys.
+   */
+  static final String SIMULATOR_TELNYX_PUBLIC_KEY = "iris.simulator.keys.telnyx-public-key";
+
+  static final String SIMULATOR_SENDGRID_PUBLIC_KEY = "iris.simulator.keys.sendgrid-public-key";
+
   /** Where the simulator's own beans read the private halves from. */
   static final String TELNYX_PRIVATE_KEY = "iris.simulator.keys.telnyx-private-key";
 
@@ -109,11 +118,13 @@ record SigningKeyMaterial(
     }
   }
 
-  /** The public keys under the platform's setting names. */
+  /** The public keys under the platform's setting names (and the simulator's). */
   Map<String, Object> published() {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put(TELNYX_PUBLIC_KEY, telnyxPublic);
     properties.put(SENDGRID_PUBLIC_KEY, sendgridPublic);
+    properties.put(SIMULATOR_TELNYX_PUBLIC_KEY, telnyxPublic);
+    properties.put(SIMULATOR_SENDGRID_PUBLIC_KEY, sendgridPublic);
     return properties;
   }
 

@@ -33,7 +33,9 @@ class SigningKeyMaterialTest {
     assertThat(published.stringPropertyNames())
         .containsExactlyInAnyOrder(
             "iris.providers.telnyx.webhook-public-key",
-            "iris.providers.sendgrid.webhook-public-key");
+            "iris.providers.sendgrid.webhook-public-key",
+            "iris.simulator.keys.telnyx-public-key",
+            "iris.simulator.keys.sendgrid-public-key");
     assertThat(published.getProperty("iris.providers.telnyx.webhook-public-key"))
         .isEqualTo(first.telnyxPublic());
     // No private half leaves the simulator's own file.
