@@ -1,8 +1,11 @@
 # IRIS Command Center. `make run` and `make test` are the whole set-up on a fresh machine.
-.PHONY: run test bench build clean fmt help
+.PHONY: run simulator test bench build clean fmt help
 
-run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080
+run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080, simulator inside (IRIS_SIMULATOR=process|none)
 	@scripts/run.sh
+
+simulator: ## The provider simulator as its own process on :8090 (then: IRIS_SIMULATOR=process make run)
+	@scripts/simulator.sh
 
 test: ## Every test: unit, PostgreSQL-backed, Temporal test environment, end-to-end on the dev server
 	@scripts/test.sh

@@ -21,13 +21,14 @@ trap cleanup EXIT
 pg_state="$(IRIS_PG_DATABASES="iris iris_test iris_bench" scripts/postgres.sh ensure)"
 scripts/temporal.sh install
 temporal_pid="$(scripts/temporal.sh start "$BENCH_TEMPORAL_PORT" "$((BENCH_TEMPORAL_PORT + 1000))")"
-mvn -B -q -ntp -DskipTests install >&2
+iris_build_if_changed
 
 export IRIS_BOOTSTRAP_ADMIN_KEY="iris_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
 PORT="$BENCH_PORT" TEMPORAL_TARGET="127.0.0.1:$BENCH_TEMPORAL_PORT" \
   DATABASE_URL="postgres://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
   SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY=20ms \
-  java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx2g} -jar api/target/iris-api-0.1.0-SNAPSHOT.jar \
+  java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx2g} -cp "$IRIS_API_JAR" "-Dloader.path=$IRIS_SIMULATOR_LIB" \
+  -Dloader.main=io.iris.api.IrisApplication org.springframework.boot.loader.launch.PropertiesLauncher \
   >"$IRIS_DATA/bench-app.log" 2>&1 &
 app_pid=$!
 until curl -fs -o /dev/null "http://localhost:$BENCH_PORT/actuator/health/readiness"; do

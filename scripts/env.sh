@@ -35,3 +35,31 @@ iris_select_jdk() {
 
 iris_log() { printf '\033[1;34m[iris]\033[0m %s\n' "$*" >&2; }
 iris_warn() { printf '\033[1;33m[iris] WARNING:\033[0m %s\n' "$*" >&2; }
+
+# The packaged jars (mvn package in the reactor; never `install`, which would write ~/.m2).
+IRIS_API_JAR="api/target/iris-api-0.1.0-SNAPSHOT.jar"
+IRIS_SIMULATOR_LIB="simulator/target/iris-simulator-0.1.0-SNAPSHOT.jar"
+IRIS_SIMULATOR_JAR="simulator/target/iris-simulator-0.1.0-SNAPSHOT-exec.jar"
+
+iris_build_if_changed() { # packages the reactor when a source is newer than the jars
+  cd "$IRIS_ROOT"
+  local jar
+  for jar in "$IRIS_API_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR"; do
+    if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src runbooks -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
+      iris_log "building (mvn package, tests skipped; 'make test' runs them)"
+      mvn -B -q -ntp -DskipTests package >&2
+      return
+    fi
+  done
+}
+
+iris_wait_http() { # url pid seconds log: waits for a 2xx from url while pid lives
+  local url="$1" pid="$2" seconds="$3" log="$4" deadline=$((SECONDS + $3))
+  until curl -fs -o /dev/null "$url"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      iris_warn "it stopped during start-up; the end of $log:"; tail -n 30 "$log" >&2; return 1
+    fi
+    [ "$SECONDS" -ge "$deadline" ] && { iris_warn "not ready in $seconds s; see $log"; return 1; }
+    sleep 1
+  done
+}

@@ -1,6 +1,13 @@
 #!/usr/bin/env bash
 # `make run`: the whole platform on this machine — PostgreSQL, the Temporal dev server with its
-# Web UI, and the api + workers in one JVM on :8080. Ctrl-C stops everything it started.
+# Web UI, and the api + workers in one JVM on :8080, with the provider simulator (profile dev).
+# Ctrl-C stops everything it started.
+#
+# The simulator: IRIS_SIMULATOR=inprocess (default: inside the platform's JVM, at :8080/sim/...),
+# IRIS_SIMULATOR=process (its own process on IRIS_SIMULATOR_PORT, 8090, reused when one already
+# answers there, e.g. `make simulator` in another terminal: what the providers received then
+# survives a kill -9 of the platform), IRIS_SIMULATOR=none (the production jar alone). A
+# SPRING_PROFILES_ACTIVE without dev means none.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 iris_select_jdk
@@ -10,12 +17,22 @@ mkdir -p "$IRIS_DATA"
 APP_PORT="${PORT:-8080}"
 TEMPORAL_PORT="${IRIS_TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${IRIS_TEMPORAL_UI_PORT:-8233}"
-app_pid="" temporal_pid="" pg_state=""
+SIM_PORT="${IRIS_SIMULATOR_PORT:-8090}"
+export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE-dev}"
+SIMULATOR="${IRIS_SIMULATOR:-inprocess}"
+[[ ",$SPRING_PROFILES_ACTIVE," == *,dev,* ]] || SIMULATOR=none
+case "$SIMULATOR" in inprocess|process|none) ;; *)
+  iris_warn "IRIS_SIMULATOR is inprocess, process or none, not '$SIMULATOR'"; exit 1 ;;
+esac
+# The simulator's signing keys are kept here, and published for the platform (both sides read it).
+export IRIS_SIMULATOR_DIR="${IRIS_SIMULATOR_DIR:-$IRIS_DATA/simulator}"
+app_pid="" sim_pid="" temporal_pid="" pg_state=""
 
 cleanup() {
   trap - EXIT INT TERM
   echo >&2
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
   if [ -n "$temporal_pid" ]; then
     iris_log "stopping the Temporal dev server"
     kill "$temporal_pid" 2>/dev/null && wait "$temporal_pid" 2>/dev/null || true
@@ -56,11 +73,7 @@ fi
 export IRIS_TEMPORAL_EMBEDDED="$embedded"
 
 # 3. Build when the sources changed since the last build.
-JAR="api/target/iris-api-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml */pom.xml */src runbooks -newer "$JAR" -type f 2>/dev/null | head -n1)" ]; then
-  iris_log "building (mvn package, tests skipped; 'make test' runs them)"
-  mvn -B -q -ntp -DskipTests install >&2
-fi
+iris_build_if_changed
 
 # 4. The admin key: the user's, or a new one shown once (it replaces the previous bootstrap key).
 if [ -n "${IRIS_BOOTSTRAP_ADMIN_KEY:-}" ]; then
@@ -71,20 +84,38 @@ else
   key_note="(new for this run and shown only here; set IRIS_BOOTSTRAP_ADMIN_KEY to keep one)"
 fi
 
-# 5. The application, with the provider simulator (profile dev) unless told otherwise.
-export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE:-dev}"
-iris_log "starting IRIS on :$APP_PORT (log: $IRIS_DATA/iris.log)"
-PORT="$APP_PORT" java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx1g} -jar "$JAR" >"$IRIS_DATA/iris.log" 2>&1 &
-app_pid=$!
-deadline=$((SECONDS + 180))
-until curl -fs -o /dev/null "http://localhost:$APP_PORT/actuator/health/readiness"; do
-  if ! kill -0 "$app_pid" 2>/dev/null; then
-    app_pid=""
-    iris_warn "IRIS stopped during start-up; the end of its log:"; tail -n 30 "$IRIS_DATA/iris.log" >&2; exit 1
+# 5. The simulator in its own process, when asked for (reusing one that already answers).
+sim_note="none (SPRING_PROFILES_ACTIVE=$SPRING_PROFILES_ACTIVE, IRIS_SIMULATOR=$SIMULATOR)"
+if [ "$SIMULATOR" = process ]; then
+  if curl -fs -o /dev/null "http://localhost:$SIM_PORT/sim/twilio/behavior"; then
+    iris_log "a simulator already answers on :$SIM_PORT: using it"
+  else
+    iris_log "starting the provider simulator on :$SIM_PORT (log: $IRIS_DATA/simulator.log)"
+    IRIS_SIMULATOR_PORT="$SIM_PORT" IRIS_SIMULATOR_PLATFORM_URL="http://localhost:$APP_PORT" \
+      java ${IRIS_SIMULATOR_JAVA_OPTS:--Xmx256m} -jar "$IRIS_SIMULATOR_JAR" >"$IRIS_DATA/simulator.log" 2>&1 &
+    sim_pid=$!
+    iris_wait_http "http://localhost:$SIM_PORT/sim/twilio/behavior" "$sim_pid" 120 "$IRIS_DATA/simulator.log" \
+      || { sim_pid=""; exit 1; }
   fi
-  [ "$SECONDS" -ge "$deadline" ] && { iris_warn "IRIS did not become ready in 180 s; see $IRIS_DATA/iris.log"; exit 1; }
-  sleep 1
-done
+  export IRIS_SIMULATOR_URL="http://localhost:$SIM_PORT"
+  sim_note="its own process: http://localhost:$SIM_PORT/sim/twilio/messages"
+elif [ "$SIMULATOR" = inprocess ]; then
+  sim_note="in this process: http://localhost:$APP_PORT/sim/twilio/messages"
+fi
+
+# 6. The application: the production jar, with the simulator's jar on its loader.path when the
+#    simulator runs inside it.
+if [ "$SIMULATOR" = inprocess ]; then
+  launch=(-cp "$IRIS_API_JAR" "-Dloader.path=$IRIS_SIMULATOR_LIB" -Dloader.main=io.iris.api.IrisApplication
+          org.springframework.boot.loader.launch.PropertiesLauncher)
+else
+  launch=(-jar "$IRIS_API_JAR")
+fi
+iris_log "starting IRIS on :$APP_PORT (log: $IRIS_DATA/iris.log)"
+PORT="$APP_PORT" java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx1g} "${launch[@]}" >"$IRIS_DATA/iris.log" 2>&1 &
+app_pid=$!
+iris_wait_http "http://localhost:$APP_PORT/actuator/health/readiness" "$app_pid" 180 "$IRIS_DATA/iris.log" \
+  || { app_pid=""; exit 1; }
 
 cat <<BANNER
 
@@ -94,7 +125,8 @@ cat <<BANNER
     Health         http://localhost:$APP_PORT/actuator/health
     API docs       http://localhost:$APP_PORT/swagger-ui.html   (OpenAPI: /v3/api-docs)
     Temporal UI    $temporal_ui
-    Simulator      http://localhost:$APP_PORT/sim/twilio/messages   (profile: $SPRING_PROFILES_ACTIVE)
+    Simulator      $sim_note
+    Integrations   simulated or real: see "Integrations:" at the start of $IRIS_DATA/iris.log
     Admin key      $IRIS_BOOTSTRAP_ADMIN_KEY
                    $key_note
 
@@ -105,4 +137,12 @@ cat <<BANNER
   Logs: $IRIS_DATA/iris.log   ·   Ctrl-C stops everything started here.
 
 BANNER
-wait "$app_pid"
+status=0
+wait "$app_pid" || status=$?
+app_pid=""
+if [ -n "$sim_pid" ] && kill -0 "$sim_pid" 2>/dev/null; then
+  # The point of a simulator of its own: what the providers received outlives the app.
+  iris_warn "IRIS ended (status $status); the simulator keeps what it received on :$SIM_PORT until Ctrl-C."
+  wait "$sim_pid" || true
+fi
+exit "$status"

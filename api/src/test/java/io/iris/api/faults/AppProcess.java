@@ -16,24 +16,49 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged application (api and workers in one JVM, as {@code make run} starts it) in a process
- * of its own, so a test can stop what it depends on, or kill it, and watch it recover.
+ * A packaged jar in a process of its own: the application (api and workers in one JVM, the
+ * production jar exactly as the image holds it, without the simulator), so a test can stop what it
+ * depends on, or kill it, and watch it recover; or the provider simulator's own jar ({@code make
+ * simulator}), whose record of what the providers received outlives the application.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
 
   private final Process process;
-  final int port;
+  public final int port;
   final Path log;
+  private final String readinessPath;
 
-  private AppProcess(Process process, int port, Path log) {
+  private AppProcess(Process process, int port, Path log, String readinessPath) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.readinessPath = readinessPath;
   }
 
-  static AppProcess start(Map<String, String> environment, String name) throws Exception {
-    Path jar = jar();
-    int port = DisposablePostgres.freePort();
+  /** A port nothing listens on now. */
+  public static int freePort() throws IOException {
+    return DisposablePostgres.freePort();
+  }
+
+  /** The production jar on {@code port}. */
+  public static AppProcess start(Map<String, String> environment, String name, int port)
+      throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.put("PORT", String.valueOf(port));
+    return start(jar(), env, name, port, "/actuator/health/readiness");
+  }
+
+  /** The simulator's own process ({@code iris-simulator-*-exec.jar}) on {@code port}. */
+  public static AppProcess simulator(Map<String, String> environment, String name, int port)
+      throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(environment);
+    env.put("IRIS_SIMULATOR_PORT", String.valueOf(port));
+    return start(simulatorJar(), env, name, port, "/sim/twilio/behavior");
+  }
+
+  private static AppProcess start(
+      Path jar, Map<String, String> environment, String name, int port, String readinessPath)
+      throws Exception {
     Path log = Path.of("target", name + ".log");
     String java =
         ProcessHandle.current()
@@ -44,8 +69,7 @@ final class AppProcess implements AutoCloseable {
     ProcessBuilder b =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     b.environment().putAll(environment);
-    b.environment().put("PORT", String.valueOf(port));
-    AppProcess app = new AppProcess(b.start(), port, log);
+    AppProcess app = new AppProcess(b.start(), port, log, readinessPath);
     app.awaitHealthy(Duration.ofSeconds(180));
     return app;
   }
@@ -60,8 +84,7 @@ final class AppProcess implements AutoCloseable {
       try {
         HttpResponse<String> r =
             http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + readinessPath))
                     .timeout(Duration.ofSeconds(5))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -85,7 +108,23 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  private static Path jar() throws IOException {
+  /** The simulator's exec jar, built by the reactor before this module (a test dependency). */
+  private static Path simulatorJar() throws IOException {
+    Path target = Path.of("..", "simulator", "target");
+    try (Stream<Path> files = Files.list(target)) {
+      return files
+          .filter(p -> p.getFileName().toString().matches("iris-simulator-.*-exec\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "no iris-simulator-*-exec.jar in "
+                          + target.toAbsolutePath()
+                          + ": the reactor packages the simulator module before api"));
+    }
+  }
+
+  static Path jar() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
       return files
           .filter(p -> p.getFileName().toString().matches("iris-api-.*\\.jar"))

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Faults under traffic, end to end: the packaged application in its own process, on its own
  * PostgreSQL server (which the test stops and starts), the real Temporal dev server (a namespace of
- * its own, so no other test's worker serves these task queues) and the provider simulator. What was
- * lost or sent twice is counted in the simulator, not in our own tables.
+ * its own, so no other test's worker serves these task queues) and the provider simulator in a
+ * process of its own (the production jar has none: it answers 404 under /sim). What was lost or
+ * sent twice is counted in the simulator, not in our own tables.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultE2EIT {
@@ -44,15 +45,31 @@ class FaultE2EIT {
   static final List<String> SMS_PROVIDERS = List.of("twilio", "telnyx", "plivo");
 
   static DisposablePostgres pg;
+  static AppProcess simulator;
   static AppProcess app;
   static ApiClient api;
+  static ApiClient sim;
   static String key;
 
   @BeforeAll
   static void start() throws Exception {
     ensureNamespace();
     pg = DisposablePostgres.create("iris_fault");
+    int appPort = DisposablePostgres.freePort();
+    int simulatorPort = DisposablePostgres.freePort();
+    // The simulator and the application keep and read the same signing keys in this folder.
+    String keys =
+        java.nio.file.Path.of("target", "fault-simulator-" + UUID.randomUUID())
+            .toAbsolutePath()
+            .toString();
+    Map<String, String> simEnv = new HashMap<>();
+    simEnv.put("IRIS_SIMULATOR_DIR", keys);
+    simEnv.put("IRIS_SIMULATOR_PLATFORM_URL", "http://localhost:" + appPort);
+    simulator = AppProcess.simulator(simEnv, "fault-simulator", simulatorPort);
+    sim = new ApiClient(simulatorPort);
     Map<String, String> env = new HashMap<>();
+    env.put("IRIS_SIMULATOR_URL", "http://localhost:" + simulatorPort);
+    env.put("IRIS_SIMULATOR_DIR", keys);
     env.put("DATABASE_URL", pg.url("iris_fault"));
     env.put("TEMPORAL_TARGET", RealTemporal.target());
     env.put("TEMPORAL_NAMESPACE", NAMESPACE);
@@ -66,7 +83,7 @@ class FaultE2EIT {
     env.put("IRIS_DEPENDENCY_RETRY_MAX_INTERVAL", "2s");
     env.put("IRIS_SEND_OUTBOX_SWEEP_INTERVAL", "1s");
     env.put("IRIS_SEND_OUTBOX_GRACE", "2s");
-    app = AppProcess.start(env, "fault-app");
+    app = AppProcess.start(env, "fault-app", appPort);
     api = new ApiClient(app.port);
     Response tenant =
         api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"faults-" + UUID.randomUUID() + "\"}");
@@ -79,8 +96,22 @@ class FaultE2EIT {
     if (app != null) {
       app.close();
     }
+    if (simulator != null) {
+      simulator.close();
+    }
     if (pg != null) {
       pg.close();
+    }
+  }
+
+  @Test
+  @Order(0)
+  void givenTheProductionJar_whenAskedForTheSimulator_itShouldAnswer404() {
+    // The dev profile is on, yet the production jar serves no simulator: it is not in the jar.
+    for (String path :
+        List.of("/sim/twilio/messages", "/sim/twilio/behavior", "/sim/slack-incidents/messages")) {
+      assertThat(api.get(path, null).status()).as(path).isEqualTo(404);
+      assertThat(sim.get(path, null).status()).as("simulator " + path).isEqualTo(200);
     }
   }
 
@@ -102,7 +133,7 @@ class FaultE2EIT {
     // outage begins; the timer falls due in the middle of it.
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> json(api.get("/sim/pagerduty/events", null)).toString().contains(incidentId));
+        .until(() -> json(sim.get("/sim/pagerduty/events", null)).toString().contains(incidentId));
     List<String> ids = sendConcurrently(40, "+1415555");
     int pagesDuringOutage = 0;
     pg.stop();
@@ -130,7 +161,7 @@ class FaultE2EIT {
       Thread.sleep(
           Math.max(0, OUTAGE.toMillis() - Duration.between(down, Instant.now()).toMillis()));
       // The escalation fell due during the outage: its page went out on time all the same.
-      JsonNode pages = json(api.get("/sim/pagerduty/events", null));
+      JsonNode pages = json(sim.get("/sim/pagerduty/events", null));
       System.out.println(
           "[fault] PagerDuty events for incident "
               + incidentId
@@ -223,7 +254,7 @@ class FaultE2EIT {
   static void assertDeliveredOnce(List<String> ids, String prefix) {
     Map<String, Integer> copies = new HashMap<>();
     for (String provider : SMS_PROVIDERS) {
-      for (JsonNode m : json(api.get("/sim/" + provider + "/messages", null))) {
+      for (JsonNode m : json(sim.get("/sim/" + provider + "/messages", null))) {
         String to = m.get("to").asText();
         if (to.startsWith(prefix)) {
           copies.merge(to, 1, Integer::sum);
@@ -251,7 +282,7 @@ class FaultE2EIT {
 
   static void behave(String provider, String behavior) {
     Response r =
-        api.send("PUT", "/sim/" + provider + "/behavior", null, "application/json", behavior);
+        sim.send("PUT", "/sim/" + provider + "/behavior", null, "application/json", behavior);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 

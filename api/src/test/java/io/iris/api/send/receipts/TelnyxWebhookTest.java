@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iris.api.simulator.SimulatorKeys;
 import io.iris.api.support.ApiClient.Response;
 import io.iris.api.support.ApiTestBase;
+import io.iris.simulator.SimulatorKeys;
 import io.iris.workflows.send.DeliveryReceipt;
 import io.iris.workflows.send.ReceiptStatus;
 import java.security.PrivateKey;
