@@ -64,6 +64,8 @@ elif scripts/temporal.sh install; then
   iris_log "starting the Temporal dev server (data: $IRIS_DATA/temporal.db)"
   temporal_pid="$(scripts/temporal.sh start "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$IRIS_DATA/temporal.db")"
   export TEMPORAL_TARGET="127.0.0.1:$TEMPORAL_PORT"
+  # Links in Slack and the API point at this Web UI (unless the operator gave one).
+  export IRIS_TEMPORAL_UI_URL="${IRIS_TEMPORAL_UI_URL:-$temporal_ui}"
 else
   embedded=true
   temporal_ui="(none: in-process Temporal server)"
