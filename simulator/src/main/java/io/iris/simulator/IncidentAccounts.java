@@ -5,16 +5,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulated Slack workspace's and PagerDuty account's credentials, read by property name from
- * the same settings the platform uses ({@code iris.incidents.slack.*}, {@code iris.pagerduty.*}),
- * at each request: the bot token and routing key it accepts (any, when none is configured) and the
- * secrets it signs its requests to the platform with.
+ * The simulated Slack workspace's and PagerDuty account's incident credentials, read by property
+ * name from the same settings the platform uses ({@code iris.incidents.slack.signing-secret},
+ * {@code iris.pagerduty.*}), at each request: the routing key it accepts (any, when none is
+ * configured) and the secrets it signs its requests to the platform with. Slack's bot token is the
+ * one of the {@code slack} channel, {@link SimulatedAccounts} ({@code
+ * iris.providers.slack.bot-token}).
  */
 @Component
 @Profile("dev")
 class IncidentAccounts {
 
-  static final String SLACK_BOT_TOKEN = "iris.incidents.slack.bot-token";
   static final String SLACK_SIGNING_SECRET = "iris.incidents.slack.signing-secret";
   static final String PAGERDUTY_ROUTING_KEY = "iris.pagerduty.routing-key";
   static final String PAGERDUTY_WEBHOOK_SECRET = "iris.pagerduty.webhook-secret";
@@ -23,10 +24,6 @@ class IncidentAccounts {
 
   IncidentAccounts(Environment environment) {
     this.environment = environment;
-  }
-
-  String slackBotToken() {
-    return value(SLACK_BOT_TOKEN);
   }
 
   String slackSigningSecret() {

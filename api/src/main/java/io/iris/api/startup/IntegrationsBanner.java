@@ -42,7 +42,9 @@ public class IntegrationsBanner {
           provider("postmark"),
           provider("fcm"),
           provider("slack"),
-          new UrlIntegration("slack incidents", "iris.incidents.slack.api-url", null),
+          // Incident messages use the slack channel's connection (one URL, one token), whether or
+          // not the channel is enabled for sends.
+          new UrlIntegration("slack incidents", "iris.providers.slack.base-url", null),
           new UrlIntegration("pagerduty events", "iris.pagerduty.events-url", null));
 
   private final ConfigurableEnvironment environment;

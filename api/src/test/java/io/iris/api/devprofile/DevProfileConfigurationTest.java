@@ -38,8 +38,7 @@ class DevProfileConfigurationTest {
         .contains(
             "iris.providers.twilio.base-url",
             "iris.providers.slack.base-url",
-            "iris.incidents.slack.api-url",
-            "iris.incidents.slack.bot-token",
+            "iris.providers.slack.bot-token",
             "iris.incidents.slack.signing-secret",
             "iris.incidents.slack.channel",
             "iris.pagerduty.events-url",
@@ -91,6 +90,25 @@ class DevProfileConfigurationTest {
       }
     }
     assertThat(compared).isGreaterThanOrEqualTo(12);
+  }
+
+  @Test
+  void givenTheConfigurationFiles_whateverTheProfile_noneShouldSetTheRemovedIncidentSlackKeys() {
+    // Slack's URL and token are one setting (iris.providers.slack.*); the platform refuses to
+    // start when the incident block's old keys are set, so no file of ours may set them.
+    for (List<String> profiles :
+        List.of(List.<String>of(), List.of("dev"), List.of("dev", "test"))) {
+      StandardEnvironment environment = load(profiles, Map.of());
+      assertThat(environment.getProperty("iris.providers.slack.base-url"))
+          .as("%s", profiles)
+          .isNotBlank();
+      for (String removed :
+          List.of("iris.incidents.slack.api-url", "iris.incidents.slack.bot-token")) {
+        assertThat(environment.containsProperty(removed))
+            .as("%s sets %s", profiles, removed)
+            .isFalse();
+      }
+    }
   }
 
   /** Setting → the variable that feeds it, from every file loaded without the dev profile. */

@@ -63,8 +63,7 @@ class OperatorSlackIT extends ApiTestBase {
             slackPort);
     slackApi = new ApiClient(slackPort);
     registry.add("server.port", () -> platformPort);
-    registry.add(
-        "IRIS_SLACK_API_URL", () -> "http://localhost:" + slackPort + "/sim/slack-incidents/api/");
+    registry.add("IRIS_SLACK_API_URL", () -> "http://localhost:" + slackPort + "/sim/slack/api/");
     registry.add("IRIS_SLACK_BOT_TOKEN", () -> TOKEN);
     registry.add("IRIS_SLACK_SIGNING_SECRET", () -> SECRET);
     registry.add("IRIS_SLACK_CHANNEL", () -> CHANNEL);
@@ -104,7 +103,7 @@ class OperatorSlackIT extends ApiTestBase {
     // A click in that Slack is signed with the configured secret: the platform takes it.
     ApiClient.Response click =
         slackApi.post(
-            "/sim/slack-incidents/click",
+            "/sim/slack/click",
             null,
             "{\"ts\":\""
                 + message.get("ts").asText()
@@ -150,8 +149,8 @@ class OperatorSlackIT extends ApiTestBase {
   }
 
   private static JsonNode messageWith(ApiClient client, String title) {
-    for (JsonNode m : client.get("/sim/slack-incidents/messages", null).json()) {
-      if (m.toString().contains(title)) {
+    for (JsonNode m : client.get("/sim/slack/messages", null).json()) {
+      if (m.path("threadTs").asText().isEmpty() && m.toString().contains(title)) {
         return m;
       }
     }

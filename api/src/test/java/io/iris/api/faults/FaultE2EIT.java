@@ -109,7 +109,7 @@ class FaultE2EIT {
   void givenTheProductionJar_whenAskedForTheSimulator_itShouldAnswer404() {
     // The dev profile is on, yet the production jar serves no simulator: it is not in the jar.
     for (String path :
-        List.of("/sim/twilio/messages", "/sim/twilio/behavior", "/sim/slack-incidents/messages")) {
+        List.of("/sim/twilio/messages", "/sim/twilio/behavior", "/sim/slack/messages")) {
       assertThat(api.get(path, null).status()).as(path).isEqualTo(404);
       assertThat(sim.get(path, null).status()).as("simulator " + path).isEqualTo(200);
     }

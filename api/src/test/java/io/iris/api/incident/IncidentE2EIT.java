@@ -40,8 +40,9 @@ class IncidentE2EIT extends RealTemporalTestBase {
   }
 
   JsonNode slackMessageFor(String incidentId) {
-    for (JsonNode m : api().get("/sim/slack-incidents/messages", null).json()) {
-      if (m.toString().contains(incidentId)) {
+    for (JsonNode m : api().get("/sim/slack/messages", null).json()) {
+      // The incident's own message, not a reply in its thread.
+      if (m.path("threadTs").asText().isEmpty() && m.toString().contains(incidentId)) {
         return m;
       }
     }
@@ -72,7 +73,7 @@ class IncidentE2EIT extends RealTemporalTestBase {
     Response click =
         api()
             .post(
-                "/sim/slack-incidents/click",
+                "/sim/slack/click",
                 null,
                 "{\"ts\":\""
                     + ts

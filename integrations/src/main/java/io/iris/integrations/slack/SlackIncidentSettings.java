@@ -4,15 +4,13 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Slack for incidents ({@code iris.incidents.slack.*}; defaults written once in {@code
- * iris-incidents-slack.yml}). The bot token and channel are used by {@link
- * SlackIncidentActivitiesImpl}; the signing secret and tolerance by the interactivity endpoint of
- * the api module. Empty values are normal: Slack is simply not configured, and whatever needs the
- * missing value refuses, naming the setting.
+ * What only incidents need of Slack ({@code iris.incidents.slack.*}; defaults written once in
+ * {@code iris-incidents-slack.yml}). The Web API URL and bot token are not here: they are the one
+ * {@link SlackConnection} ({@code iris.providers.slack.*}) the {@code slack} channel uses too. The
+ * channel is used by the incident activities; the signing secret and tolerance by the interactivity
+ * endpoint of the api module. Empty values are normal: Slack is simply not configured, and whatever
+ * needs the missing value refuses, naming the setting.
  *
- * @param apiUrl the Web API methods prefix, trailing slash optional ({@code IRIS_SLACK_API_URL});
- *     may contain {@code {local-port}}, resolved at call time
- * @param botToken the bot token, {@code xoxb-…} ({@code IRIS_SLACK_BOT_TOKEN})
  * @param signingSecret the app's signing secret, for interactivity requests ({@code
  *     IRIS_SLACK_SIGNING_SECRET})
  * @param channel the channel incidents are posted in, an id ({@code IRIS_SLACK_CHANNEL})
@@ -20,11 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("iris.incidents.slack")
 public record SlackIncidentSettings(
-    String apiUrl,
-    String botToken,
-    String signingSecret,
-    String channel,
-    Duration signatureTolerance) {
+    String signingSecret, String channel, Duration signatureTolerance) {
 
   /** Settings keys, for messages that name a missing one. */
   public static final String PREFIX = "iris.incidents.slack.";
@@ -36,8 +30,6 @@ public record SlackIncidentSettings(
   static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
 
   public SlackIncidentSettings {
-    apiUrl = trimmed(apiUrl);
-    botToken = trimmed(botToken);
     signingSecret = trimmed(signingSecret);
     channel = trimmed(channel);
     signatureTolerance =
@@ -50,14 +42,10 @@ public record SlackIncidentSettings(
     return value == null ? "" : value.trim();
   }
 
-  /** Never prints the token or the secret, only whether they are set. */
+  /** Never prints the secret, only whether it is set. */
   @Override
   public String toString() {
-    return "SlackIncidentSettings[apiUrl="
-        + apiUrl
-        + ", botToken="
-        + (botToken.isEmpty() ? "<empty>" : "<set>")
-        + ", signingSecret="
+    return "SlackIncidentSettings[signingSecret="
         + (signingSecret.isEmpty() ? "<empty>" : "<set>")
         + ", channel="
         + channel

@@ -9,6 +9,7 @@ import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.iris.activities.incident.IncidentLinks;
 import io.iris.integrations.slack.IncidentMessage;
+import io.iris.integrations.slack.SlackConnection;
 import io.iris.integrations.slack.SlackIncidentSettings;
 import io.iris.integrations.slack.SlackWebClients;
 import io.iris.workflows.common.TaskQueues;
@@ -66,16 +67,19 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
   private static final Logger log = LoggerFactory.getLogger(SlackIncidentActivitiesImpl.class);
 
   private final SlackIncidentSettings settings;
+  private final SlackConnection connection;
   private final SlackWebClients clients;
   private final IncidentLinks incidentLinks;
   private final Clock clock;
 
   public SlackIncidentActivitiesImpl(
       SlackIncidentSettings settings,
+      SlackConnection connection,
       SlackWebClients clients,
       IncidentLinks incidentLinks,
       Clock clock) {
     this.settings = settings;
+    this.connection = connection;
     this.clients = clients;
     this.incidentLinks = incidentLinks;
     this.clock = clock;
@@ -84,7 +88,7 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
   @Override
   public SlackMessageRef postIncident(IncidentSnapshot incident) {
     MethodsClient methods = methods();
-    String channel = required("channel", settings.channel());
+    String channel = required(SlackIncidentSettings.PREFIX + "channel", settings.channel());
     ChatPostMessageRequest request =
         ChatPostMessageRequest.builder()
             .channel(channel)
@@ -212,14 +216,19 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
   }
 
   private MethodsClient methods() {
-    String token = required("bot-token", settings.botToken());
-    Slack slack = clients.forPrefix(settings.apiUrl()).orElseThrow(() -> notConfigured("api-url"));
+    String token = required(SlackConnection.BOT_TOKEN_SETTING, connection.botToken());
+    Slack slack =
+        clients
+            .forPrefix(connection.baseUrl())
+            .orElseThrow(() -> notConfigured(SlackConnection.BASE_URL_SETTING));
     return slack.methods(token);
   }
 
   private String channelOf(SlackMessageRef message) {
     String channel = message == null ? "" : orEmpty(message.channel()).trim();
-    return channel.isEmpty() ? required("channel", settings.channel()) : channel;
+    return channel.isEmpty()
+        ? required(SlackIncidentSettings.PREFIX + "channel", settings.channel())
+        : channel;
   }
 
   /** The message's ts; without it there is no message to update or thread under. */
@@ -239,13 +248,10 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
     return value;
   }
 
+  /** {@code setting} is the whole key, e.g. {@code iris.providers.slack.bot-token}. */
   private static ApplicationFailure notConfigured(String setting) {
     return failure(
-        NOT_CONFIGURED,
-        "slack is not configured for incidents: "
-            + SlackIncidentSettings.PREFIX
-            + setting
-            + " is empty");
+        NOT_CONFIGURED, "slack is not configured for incidents: " + setting + " is empty");
   }
 
   /** Reads {@code Retry-After}: delay-seconds or an HTTP-date, capped; null when absent. */

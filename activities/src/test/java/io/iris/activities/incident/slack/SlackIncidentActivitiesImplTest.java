@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.activities.incident.IncidentLinks;
+import io.iris.integrations.slack.SlackConnection;
 import io.iris.integrations.slack.SlackIncidentSettings;
 import io.iris.integrations.slack.SlackWebClients;
 import io.iris.integrations.spi.PublicBaseUrlSettings;
@@ -80,12 +81,8 @@ class SlackIncidentActivitiesImplTest {
 
   private SlackIncidentActivitiesImpl activities(String token, String channel) {
     SlackIncidentSettings settings =
-        new SlackIncidentSettings(
-            "http://localhost:{local-port}/api/",
-            token,
-            "signing-secret",
-            channel,
-            Duration.ofMinutes(5));
+        new SlackIncidentSettings("signing-secret", channel, Duration.ofMinutes(5));
+    SlackConnection connection = new SlackConnection("http://localhost:{local-port}/api/", token);
     IncidentLinks links =
         new IncidentLinks(
             new PublicBaseUrlSettings("https://iris.example.com"),
@@ -93,7 +90,7 @@ class SlackIncidentActivitiesImplTest {
             "http://temporal-ui.test:8233",
             "iris");
     return new SlackIncidentActivitiesImpl(
-        settings, clients, links, Clock.fixed(NOW, ZoneOffset.UTC));
+        settings, connection, clients, links, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   private static IncidentSnapshot incident(IncidentStatus status, String ackBy, String resolvedBy) {
@@ -367,7 +364,7 @@ class SlackIncidentActivitiesImplTest {
 
     assertThat(failure.getType()).isEqualTo("SLACK_NOT_CONFIGURED");
     assertThat(failure.isNonRetryable()).isTrue();
-    assertThat(failure.getOriginalMessage()).contains("iris.incidents.slack.bot-token");
+    assertThat(failure.getOriginalMessage()).contains("iris.providers.slack.bot-token");
     assertThat(server.getRequestCount()).isZero();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iris.activities.incident.IncidentLinks;
 import io.iris.activities.platform.ClockConfiguration;
 import io.iris.integrations.slack.SlackConfiguration;
+import io.iris.integrations.slack.SlackConnection;
 import io.iris.integrations.slack.SlackIncidentSettings;
 import io.iris.integrations.slack.SlackWebClients;
 import io.iris.integrations.spi.ProviderHttpConfiguration;
@@ -17,7 +18,10 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 
-/** The activities assemble from iris-incidents-slack.yml, and its keys bind as documented. */
+/**
+ * The activities assemble from iris-incidents-slack.yml and the one Slack connection of
+ * iris-providers.yml, and their keys bind as documented.
+ */
 class SlackIncidentWiringTest {
 
   private final ApplicationContextRunner runner =
@@ -33,10 +37,11 @@ class SlackIncidentWiringTest {
           .withInitializer(
               context -> {
                 try {
-                  new YamlPropertySourceLoader()
-                      .load(
-                          "iris-incidents-slack", new ClassPathResource("iris-incidents-slack.yml"))
-                      .forEach(context.getEnvironment().getPropertySources()::addLast);
+                  for (String file : new String[] {"iris-incidents-slack", "iris-providers"}) {
+                    new YamlPropertySourceLoader()
+                        .load(file, new ClassPathResource(file + ".yml"))
+                        .forEach(context.getEnvironment().getPropertySources()::addLast);
+                  }
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }
@@ -49,8 +54,9 @@ class SlackIncidentWiringTest {
           assertThat(context).hasNotFailed();
           assertThat(context).hasSingleBean(SlackIncidentActivitiesImpl.class);
           SlackIncidentSettings settings = context.getBean(SlackIncidentSettings.class);
-          assertThat(settings.apiUrl()).isEqualTo("https://slack.com/api/");
-          assertThat(settings.botToken()).isEmpty();
+          SlackConnection connection = context.getBean(SlackConnection.class);
+          assertThat(connection.baseUrl()).isEqualTo("https://slack.com/api/");
+          assertThat(connection.botToken()).isEmpty();
           assertThat(settings.signingSecret()).isEmpty();
           assertThat(settings.channel()).isEmpty();
           assertThat(settings.signatureTolerance()).isEqualTo(Duration.ofMinutes(5));
@@ -68,11 +74,13 @@ class SlackIncidentWiringTest {
         .run(
             context -> {
               SlackIncidentSettings settings = context.getBean(SlackIncidentSettings.class);
-              assertThat(settings.apiUrl()).isEqualTo("http://localhost:9999/api/");
-              assertThat(settings.botToken()).isEqualTo("xoxb-from-env");
+              SlackConnection connection = context.getBean(SlackConnection.class);
+              assertThat(connection.baseUrl()).isEqualTo("http://localhost:9999/api/");
+              assertThat(connection.botToken()).isEqualTo("xoxb-from-env");
               assertThat(settings.signingSecret()).isEqualTo("from-env");
               assertThat(settings.channel()).isEqualTo("C0ENV");
-              assertThat(settings.toString()).doesNotContain("xoxb-from-env", "from-env");
+              assertThat(settings.toString()).doesNotContain("from-env");
+              assertThat(connection.toString()).doesNotContain("xoxb-from-env");
             });
   }
 }
