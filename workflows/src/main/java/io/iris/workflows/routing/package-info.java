@@ -7,5 +7,13 @@
  * io.iris.workflows.routing.RoutingPolicy} into a {@link io.iris.workflows.routing.RouteDecision}
  * with its reason. No clock, no randomness, no I/O: the activities that read metrics and the
  * workflows that evaluate health call these.
+ *
+ * <p>Failover and fail-back travel as data too: a {@link io.iris.workflows.routing.FailoverRequest}
+ * (with its {@link io.iris.workflows.routing.FailoverTrigger}) starts or signals a provider's
+ * re-evaluation, which follows a {@link io.iris.workflows.routing.FailbackPolicy}, judges each
+ * {@link io.iris.workflows.routing.HealthCheck} with it and reports a {@link
+ * io.iris.workflows.routing.ReevaluationState}; {@link
+ * io.iris.workflows.routing.FailoverActivities} and {@link
+ * io.iris.workflows.routing.HealthActivities} are their steps outside the workflow.
  */
 package io.iris.workflows.routing;
