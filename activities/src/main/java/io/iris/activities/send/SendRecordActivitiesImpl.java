@@ -63,7 +63,8 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         settings.retryBackoff(),
         settings.providerCallTimeout(),
         settings.ambiguousGrace(),
-        atLeastOnce);
+        atLeastOnce,
+        "configured order");
   }
 
   @Override

@@ -19,6 +19,8 @@ import java.util.List;
  * @param failOverWhenUnsure at-least-once: after an ambiguous outcome with a provider that cannot
  *     be asked and sent no receipt, send through the next provider anyway (a duplicate is
  *     possible); false (the default) keeps at most once: the message ends {@code expired} instead
+ * @param routeReason why the providers are in this order, in plain words (the router's reason,
+ *     shown in the message's timeline); null in plans recorded before it existed
  */
 public record SendPlan(
     List<String> providers,
@@ -29,10 +31,16 @@ public record SendPlan(
     double backoff,
     Duration sendTimeout,
     Duration ambiguousGrace,
-    boolean failOverWhenUnsure) {
+    boolean failOverWhenUnsure,
+    String routeReason) {
 
   /** The grace period, zero for plans recorded before it existed. */
   public Duration ambiguousGraceOrZero() {
     return ambiguousGrace == null ? Duration.ZERO : ambiguousGrace;
+  }
+
+  /** The route's reason, empty for plans recorded before it existed. */
+  public String routeReasonOrEmpty() {
+    return routeReason == null ? "" : routeReason;
   }
 }

@@ -294,7 +294,8 @@ class MessageSendWorkflowTest {
             1.0,
             Duration.ofSeconds(15),
             Duration.ofMinutes(2),
-            false);
+            false,
+            "configured order");
     String id = newId();
     MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
     env.sleep(Duration.ofMinutes(1));
@@ -321,7 +322,8 @@ class MessageSendWorkflowTest {
             1.0,
             Duration.ofSeconds(15),
             Duration.ofMinutes(2),
-            false);
+            false,
+            "configured order");
     String id = newId();
     MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
     env.sleep(Duration.ofMinutes(1));
@@ -447,7 +449,8 @@ class MessageSendWorkflowTest {
             p.backoff(),
             p.sendTimeout(),
             p.ambiguousGrace(),
-            true);
+            true,
+            p.routeReason());
     String id = newId();
     start(env, client, worker, SendFakes.sms(id));
     env.sleep(Duration.ofMinutes(3));

@@ -72,7 +72,8 @@ final class SendFakes {
         2.0,
         Duration.ofSeconds(15),
         Duration.ofMinutes(2),
-        false);
+        false,
+        "configured order");
   }
 
   /** Providers whose answers a test scripts per provider name. */
