@@ -15,5 +15,10 @@
  * io.iris.workflows.routing.ReevaluationState}; {@link
  * io.iris.workflows.routing.FailoverActivities} and {@link
  * io.iris.workflows.routing.HealthActivities} are their steps outside the workflow.
+ *
+ * <p>Two pure pieces serve the send path's activities: a {@link
+ * io.iris.workflows.routing.BreakerWindow} judges a provider's latest call outcomes (the breaker's
+ * trip rule), and {@link io.iris.workflows.routing.RoutingWeights} applies fail-back weights to a
+ * decided route, per message, by a fixed bucket of its id.
  */
 package io.iris.workflows.routing;
