@@ -21,6 +21,6 @@ public interface FailoverStarter {
 
   /** The workflow id of the provider's re-evaluation on a channel. */
   static String workflowId(String provider, io.iris.workflows.send.Channel channel) {
-    return "failover-" + channel.name().toLowerCase(java.util.Locale.ROOT) + "-" + provider;
+    return "failover-" + channel.wireName() + "-" + provider;
   }
 }
