@@ -277,30 +277,37 @@ public class MessageStore {
     update.where(MESSAGES.ID.eq(messageId)).and(MESSAGES.COMPLETED_AT.isNull()).execute();
   }
 
-  /** The final state, and one analytics event for it (its id derived from the message). */
-  public void recordFinal(MessageFinal f) {
+  /**
+   * The final state, and one analytics event for it (its id derived from the message). Returns when
+   * a provider took the message ({@code sent_at}, for the receipt latency); empty when it was never
+   * sent or there is no row.
+   */
+  public Optional<Instant> recordFinal(MessageFinal f) {
     UUID messageId = UUID.fromString(f.messageId());
     OffsetDateTime completed = at(Instant.ofEpochMilli(f.completedAtMillis()));
-    db.transaction(
+    return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
-          t.update(MESSAGES)
-              .set(MESSAGES.STATUS, f.status().wireName())
-              .set(MESSAGES.PROVIDER, f.provider().isEmpty() ? null : f.provider())
-              .set(
-                  MESSAGES.PROVIDER_MESSAGE_ID,
-                  f.providerMessageId().isEmpty() ? null : f.providerMessageId())
-              .set(MESSAGES.COST_USD, f.costUsd())
-              .set(MESSAGES.ATTEMPT_COUNT, f.attemptCount())
-              .set(MESSAGES.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
-              .set(
-                  MESSAGES.ERROR_MESSAGE,
-                  f.errorMessage().isEmpty() ? null : truncate(f.errorMessage()))
-              .set(MESSAGES.COMPLETED_AT, completed)
-              .set(MESSAGES.UPDATED_AT, completed)
-              .where(MESSAGES.ID.eq(messageId))
-              .execute();
+          Optional<OffsetDateTime> sentAt =
+              t.update(MESSAGES)
+                  .set(MESSAGES.STATUS, f.status().wireName())
+                  .set(MESSAGES.PROVIDER, f.provider().isEmpty() ? null : f.provider())
+                  .set(
+                      MESSAGES.PROVIDER_MESSAGE_ID,
+                      f.providerMessageId().isEmpty() ? null : f.providerMessageId())
+                  .set(MESSAGES.COST_USD, f.costUsd())
+                  .set(MESSAGES.ATTEMPT_COUNT, f.attemptCount())
+                  .set(MESSAGES.ERROR_CODE, f.errorCode().isEmpty() ? null : f.errorCode())
+                  .set(
+                      MESSAGES.ERROR_MESSAGE,
+                      f.errorMessage().isEmpty() ? null : truncate(f.errorMessage()))
+                  .set(MESSAGES.COMPLETED_AT, completed)
+                  .set(MESSAGES.UPDATED_AT, completed)
+                  .where(MESSAGES.ID.eq(messageId))
+                  .returningResult(MESSAGES.SENT_AT)
+                  .fetchOptional(MESSAGES.SENT_AT);
           recordFinalEvent(t, f);
+          return sentAt.map(OffsetDateTime::toInstant);
         });
   }
 

@@ -1,5 +1,7 @@
 package io.iris.activities.send;
 
+import io.iris.activities.routing.CallOutcome;
+import io.iris.activities.routing.HealthRecorder;
 import io.iris.integrations.spi.OutboundMessage;
 import io.iris.integrations.spi.ProviderAcceptance;
 import io.iris.integrations.spi.ProviderAdapter;
@@ -17,14 +19,19 @@ import io.iris.workflows.send.ReconcileResult;
 import io.iris.workflows.send.SendFailures;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.spring.boot.ActivityImpl;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Provider calls through the adapters; failures become typed Temporal failures. */
+/**
+ * Provider calls through the adapters; failures become typed Temporal failures. Each send is timed
+ * and its outcome told to the {@link HealthRecorder} (in memory: the send path gains no I/O).
+ */
 @Component
 @ActivityImpl(taskQueues = TaskQueues.SEND)
 public class ProviderActivitiesImpl implements ProviderActivities {
@@ -34,19 +41,32 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   private final ProviderRegistry providers;
   private final MessageStore messages;
   private final ReconcileSettings reconcile;
+  private final HealthRecorder health;
 
   public ProviderActivitiesImpl(
-      ProviderRegistry providers, MessageStore messages, ReconcileSettings reconcile) {
+      ProviderRegistry providers,
+      MessageStore messages,
+      ReconcileSettings reconcile,
+      HealthRecorder health) {
     this.providers = providers;
     this.messages = messages;
     this.reconcile = reconcile;
+    this.health = health;
   }
 
   @Override
   public ProviderSendResult sendViaProvider(ProviderSendRequest request) {
     ProviderAdapter adapter = adapter(request.provider());
+    OutboundMessage message = outbound(request);
+    long started = System.nanoTime();
     try {
-      ProviderAcceptance accepted = adapter.send(outbound(request));
+      ProviderAcceptance accepted = adapter.send(message);
+      health.call(
+          request.provider(),
+          request.channel(),
+          CallOutcome.ACCEPTED,
+          elapsedMs(started),
+          accepted.costUsd());
       log.debug(
           "message {} accepted by {} as {}",
           request.messageId(),
@@ -55,6 +75,12 @@ public class ProviderActivitiesImpl implements ProviderActivities {
       return new ProviderSendResult(
           accepted.providerMessageId(), accepted.costUsd(), accepted.deliveredOnAccept());
     } catch (ProviderException e) {
+      health.call(
+          request.provider(),
+          request.channel(),
+          CallOutcome.of(e.kind()),
+          elapsedMs(started),
+          BigDecimal.ZERO);
       log.warn(
           "message {}: {} failed ({}, HTTP {}): {}",
           request.messageId(),
@@ -63,7 +89,20 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           e.httpStatus(),
           e.getMessage());
       throw failure(e, adapter.dropsRepeatedSends());
+    } catch (RuntimeException e) {
+      // Not in the adapter's contract: the provider's fault as far as health goes, then as before.
+      health.call(
+          request.provider(),
+          request.channel(),
+          CallOutcome.ERROR,
+          elapsedMs(started),
+          BigDecimal.ZERO);
+      throw e;
     }
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
   }
 
   /**

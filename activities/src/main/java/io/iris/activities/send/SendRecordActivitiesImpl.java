@@ -1,5 +1,8 @@
 package io.iris.activities.send;
 
+import io.iris.activities.routing.HealthRecorder;
+import io.iris.integrations.spi.ProviderAdapter;
+import io.iris.integrations.spi.ProviderRegistry;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.Channel;
@@ -11,6 +14,9 @@ import io.iris.workflows.send.SendPreparation;
 import io.iris.workflows.send.SendRecordActivities;
 import io.iris.workflows.send.SendRequest;
 import io.temporal.spring.boot.ActivityImpl;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +27,20 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   private final MessageStore messages;
   private final SuppressionList suppressions;
   private final SendSettings settings;
+  private final HealthRecorder health;
+  private final ProviderRegistry providers;
 
   public SendRecordActivitiesImpl(
-      MessageStore messages, SuppressionList suppressions, SendSettings settings) {
+      MessageStore messages,
+      SuppressionList suppressions,
+      SendSettings settings,
+      HealthRecorder health,
+      ProviderRegistry providers) {
     this.messages = messages;
     this.suppressions = suppressions;
     this.settings = settings;
+    this.health = health;
+    this.providers = providers;
   }
 
   @Override
@@ -71,11 +85,42 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   public void recordAttempt(
       String messageId, AttemptRecord attempt, MessageStatus status, int attemptCount) {
     messages.recordAttempt(UUID.fromString(messageId), attempt, status, attemptCount);
+    // Counted after the row is written, so an attempt the row could not take is counted by the
+    // retry that writes it; a retry after the write counts it twice (see docs/architecture.md).
+    // An attempt has no channel of its own: its provider's is the message's.
+    if ("failed".equals(attempt.outcome())) {
+      providers
+          .find(attempt.provider())
+          .map(ProviderAdapter::channel)
+          .ifPresent(channel -> health.attemptFailed(attempt.provider(), channel));
+    }
   }
 
+  /**
+   * Writes the end, then counts it for the provider: delivered as delivered; failed or undelivered
+   * as failed; any other end (expired, suppressed, cancelled) or a message no provider was tried
+   * for is not the provider's. A receipt (delivered, undelivered) also gives the accept-to-receipt
+   * latency, from {@code sent_at}.
+   */
   @Override
   public void recordFinal(MessageFinal result) {
-    messages.recordFinal(result);
+    Optional<Instant> sentAt = messages.recordFinal(result);
+    if (result.provider().isEmpty()) {
+      return;
+    }
+    switch (result.status()) {
+      case DELIVERED, UNDELIVERED ->
+          health.finished(
+              result.provider(),
+              result.channel(),
+              result.status() == MessageStatus.DELIVERED,
+              sentAt
+                  .map(at -> OptionalLong.of(result.completedAtMillis() - at.toEpochMilli()))
+                  .orElse(OptionalLong.empty()));
+      case FAILED ->
+          health.finished(result.provider(), result.channel(), false, OptionalLong.empty());
+      default -> {}
+    }
   }
 
   @Override

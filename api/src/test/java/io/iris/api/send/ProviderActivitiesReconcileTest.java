@@ -3,6 +3,7 @@ package io.iris.api.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.iris.activities.routing.HealthRecorder;
 import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.ProviderActivitiesImpl;
 import io.iris.api.support.ApiTestBase;
@@ -41,6 +42,7 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
   private static final Duration SKEW = Duration.ofSeconds(30);
 
   @Autowired MessageStore store;
+  @Autowired HealthRecorder health;
 
   /** A provider whose answers the test scripts, remembering what it was asked. */
   static final class ScriptedProvider implements ProviderAdapter {
@@ -91,7 +93,7 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
     provider = new ScriptedProvider();
     activities =
         new ProviderActivitiesImpl(
-            new ProviderRegistry(List.of(provider)), store, new ReconcileSettings(SKEW));
+            new ProviderRegistry(List.of(provider)), store, new ReconcileSettings(SKEW), health);
     tenantId = createTenant(uniqueName("reconcile")).get("id").asText();
   }
 
