@@ -75,9 +75,6 @@ public class HealthMetricsFlusher implements SmartLifecycle, DisposableBean {
           settings.metricsMaxBuffered());
     }
     List<HealthRecorder.Minute> pending = recorder.pending();
-    if (pending.isEmpty()) {
-      return true;
-    }
     try {
       store.upsert(source, pending);
     } catch (RuntimeException e) {

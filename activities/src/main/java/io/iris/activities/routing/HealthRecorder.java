@@ -173,21 +173,24 @@ public class HealthRecorder {
   }
 
   /**
-   * The flusher wrote {@code written} (taken from {@link #pending()}). Each minute that has not
-   * changed since, and that ended more than a minute before {@code now} (so no send still counting
-   * into it is overtaken), is dropped from memory: its row holds all of it.
+   * The flusher wrote {@code written} (taken from {@link #pending()}; empty when nothing was
+   * pending). Then every minute kept that has not changed since it was written, and that ended more
+   * than a minute before {@code now} (so no send still counting into it is overtaken), is dropped
+   * from memory: its row holds all of it.
    */
   public void flushed(List<Minute> written, Instant now) {
-    long dropBefore = minuteOf(now.toEpochMilli()) - MINUTE_MS;
     for (Minute m : written) {
-      Key key = new Key(m.bucketStart().toEpochMilli(), m.provider(), m.channel());
-      Totals totals = minutes.get(key);
-      if (totals == null) {
-        continue;
+      Totals totals =
+          minutes.get(new Key(m.bucketStart().toEpochMilli(), m.provider(), m.channel()));
+      if (totals != null) {
+        totals.flushedChanges = Math.max(totals.flushedChanges, m.changes());
       }
-      totals.flushedChanges = Math.max(totals.flushedChanges, m.changes());
-      if (key.minuteMillis() < dropBefore && totals.changes.sum() == m.changes()) {
-        minutes.remove(key, totals);
+    }
+    long dropBefore = minuteOf(now.toEpochMilli()) - MINUTE_MS;
+    for (Map.Entry<Key, Totals> e : minutes.entrySet()) {
+      Totals totals = e.getValue();
+      if (e.getKey().minuteMillis() < dropBefore && totals.changes.sum() == totals.flushedChanges) {
+        minutes.remove(e.getKey(), totals);
       }
     }
   }
