@@ -99,6 +99,7 @@ public class HealthMetricsFlusher implements SmartLifecycle, DisposableBean {
     return true;
   }
 
+  /** Every interval until stopped, then once more (the figures counted since the last tick). */
   private void flushForever() {
     try {
       while (!stopping.await(settings.metricsFlushInterval().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -107,6 +108,7 @@ public class HealthMetricsFlusher implements SmartLifecycle, DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    flushSafely();
   }
 
   private void flushSafely() {
@@ -123,7 +125,8 @@ public class HealthMetricsFlusher implements SmartLifecycle, DisposableBean {
   }
 
   /**
-   * Ends the loop (waiting at most one flush interval for a write under way) and writes once more.
+   * Ends the loop, which writes once more; waits for that at most one flush interval (the
+   * connection timeout bounds it while the database is down).
    */
   @Override
   public void stop() {
@@ -134,14 +137,11 @@ public class HealthMetricsFlusher implements SmartLifecycle, DisposableBean {
     stopping.countDown();
     try {
       if (!t.join(settings.metricsFlushInterval())) {
-        log.warn("health metrics: a write is still under way at stop; the last flush is skipped");
-        return;
+        log.warn("health metrics: the last write is still under way at stop");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
     }
-    flushSafely();
   }
 
   /**
