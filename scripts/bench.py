@@ -5,6 +5,10 @@ Phase "accept": N requests paced at a fixed rate (default 100/s); accept latency
 Phase "throughput": M requests as fast as C client threads can send them; accepted/s, and
 completed/s = M / (last completion - first acceptance), read from the messages table.
 Each phase runs several times; the report gives the median run and every run's figures.
+Phase "failover" (last, with every setting at its default): steady traffic (default 20/s for
+90 s); after 20 s the SMS primary (first of GET /v1/routing/sms) fails every call. Reported:
+time to the failover, time until no new message is routed to it first, sends delayed by it and
+their extra latency, messages lost and delivered twice (counted in the simulator).
 Standard library only.
 """
 import argparse
@@ -108,6 +112,85 @@ def throughput_phase(base, key, tenant, channel, n, concurrency, dsn, timeout_s)
             "completed_per_s": done / span_s if span_s and span_s > 0 else 0.0, "span_s": span_s}
 
 
+def get(base, path, key=None, timeout=10):
+    req = urllib.request.Request(base + path, headers=({"Authorization": "Bearer " + key} if key else {}))
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return json.loads(r.read() or b"null")
+
+
+def failover_phase(base, admin_key, key, dsn, rate, seconds, fail_after, timeout_s):
+    """Steady SMS traffic; the primary fails every call from fail_after on. Figures from SQL and
+    from the simulator's record of what each provider received."""
+    sent, errors, lock = [], [0], threading.Lock()
+    stop = threading.Event()
+    prefix = "+1416%03d" % (uuid.uuid4().int % 1000)
+
+    def one(i):
+        to = prefix + "%04d" % i
+        try:
+            _, mid = send_one(base, key, "sms", to)
+            with lock:
+                sent.append((mid, to))
+        except Exception:
+            with lock:
+                errors[0] += 1
+
+    pool = cf.ThreadPoolExecutor(max_workers=16)
+    started = time.time()
+    primary, t0 = None, None
+    i = 0
+    while time.time() - started < seconds:
+        target = started + i / rate
+        delay = target - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        pool.submit(one, i)
+        i += 1
+        if primary is None and time.time() - started >= fail_after:
+            primary = get(base, "/v1/routing/sms", admin_key)["providers"][0]["name"]
+            put(base, f"/sim/{primary}/behavior", {"failureRate": 1})
+            t0 = time.time()
+            print(f"failover: {primary} fails every call from now on", flush=True)
+    pool.shutdown(wait=True)
+    achieved = len(sent) / (time.time() - started)
+    put(base, f"/sim/{primary}/behavior", {"failureRate": 0})
+    ids = ",".join("'%s'" % m for m, _ in sent)
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        pending = int(psql(f"select count(*) from messages where id in ({ids}) and completed_at is null", dsn))
+        if pending == 0:
+            break
+        time.sleep(1)
+    t0_sql = f"to_timestamp({t0})"
+    trip = psql("select extract(epoch from min(occurred_at) - " + t0_sql + ") from audit_logs "
+                f"where action = 'provider.failover' and target_id like '%{primary}%' and occurred_at >= {t0_sql}", dsn)
+    rerouted = psql("select extract(epoch from max(m.created_at) - " + t0_sql + ") from messages m "
+                    f"join message_attempts a on a.message_id = m.id where m.id in ({ids}) "
+                    f"and a.provider = '{primary}' and a.attempt_key like '%:0/%' and m.created_at >= {t0_sql}", dsn)
+    warm = psql("select percentile_cont(0.5) within group (order by extract(epoch from sent_at - created_at)) "
+                f"from messages where id in ({ids}) and created_at < {t0_sql} and sent_at is not null", dsn)
+    delayed = psql("select count(*), coalesce(percentile_cont(0.5) within group (order by x), 0), "
+                   "coalesce(percentile_cont(0.99) within group (order by x), 0) from ("
+                   f"select extract(epoch from m.sent_at - m.created_at) - {float(warm or 0)} as x from messages m "
+                   f"where m.id in ({ids}) and m.created_at >= {t0_sql} and exists (select 1 from message_attempts a "
+                   f"where a.message_id = m.id and a.provider = '{primary}' "
+                   "and a.outcome in ('failed', 'switched_away'))) d", dsn).split("|")
+    lost = int(psql(f"select count(*) from messages where id in ({ids}) and status <> 'delivered'", dsn))
+    copies = {}
+    for p in ("twilio", "telnyx", "plivo"):
+        for m in get(base, f"/sim/{p}/messages"):
+            if m.get("to", "").startswith(prefix):
+                copies[m["to"]] = copies.get(m["to"], 0) + 1
+    duplicated = sum(1 for c in copies.values() if c > 1)
+    never_reached = len(sent) - len(copies)
+    return {"primary": primary, "sent": len(sent), "errors": errors[0], "rate": achieved,
+            "trip_s": float(trip) if trip else float("nan"),
+            "rerouted_s": float(rerouted) if rerouted else 0.0,
+            "delayed": int(delayed[0]), "delay_p50_s": float(delayed[1]), "delay_p99_s": float(delayed[2]),
+            "lost": lost, "duplicated": duplicated, "never_reached": never_reached,
+            "routing_after": get(base, "/v1/routing/sms", admin_key)}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", default="http://localhost:18080")
@@ -122,6 +205,11 @@ def main():
     ap.add_argument("--timeout", type=int, default=300)
     ap.add_argument("--out", default="docs/benchmarks.md")
     ap.add_argument("--notes", default="")
+    ap.add_argument("--failover", action=argparse.BooleanOptionalAction, default=True,
+                    help="run the failover phase last (it leaves the primary failing back)")
+    ap.add_argument("--failover-rate", type=float, default=20)
+    ap.add_argument("--failover-seconds", type=int, default=90)
+    ap.add_argument("--failover-after", type=int, default=20)
     a = ap.parse_args()
 
     _, tenant = post(a.base, "/v1/tenants", a.admin_key, {"name": "bench-" + uuid.uuid4().hex[:8]})
@@ -169,6 +257,31 @@ def main():
         f"| request errors in the accept phase | {sum(r['errors'] for r in accept_runs)} | | 0 |",
         "",
     ]
+    if a.failover:
+        time.sleep(5)
+        f = failover_phase(a.base, a.admin_key, key, a.dsn, a.failover_rate, a.failover_seconds,
+                           a.failover_after, a.timeout)
+        print(f"failover: {f}", flush=True)
+        lines += [
+            f"## Failover under steady traffic ({time.strftime('%Y-%m-%d')})",
+            "",
+            f"{f['sent']} SMS at {a.failover_rate:g}/s asked ({f['rate']:.1f}/s achieved) for "
+            f"{a.failover_seconds} s; after {a.failover_after} s the SMS primary (`{f['primary']}`, the"
+            " first of `GET /v1/routing/sms`) fails every call (503). Every setting at its default"
+            " (breaker: over half of the last 10 calls within 30 s). One run.",
+            "",
+            "| figure | value | target |",
+            "|---|---|---|",
+            f"| failover (its audit row) after the first failing call (s) | {f['trip_s']:.2f} | |",
+            f"| last message routed to it first, after the outage began (s) | {f['rerouted_s']:.2f} | <= 10 s |",
+            f"| sends delayed (an attempt failed on it, or switched away) | {f['delayed']} | |",
+            f"| their extra latency to sent, p50 / p99 (s) | {f['delay_p50_s']:.2f} / {f['delay_p99_s']:.2f} | |",
+            f"| messages lost (not delivered) | {f['lost']} | 0 |",
+            f"| recipients reached twice (simulator) | {f['duplicated']} | 0 |",
+            f"| recipients never reached (simulator) | {f['never_reached']} | 0 |",
+            f"| request errors | {f['errors']} | 0 |",
+            "",
+        ]
     if a.notes:
         lines += [a.notes, ""]
     os.makedirs(os.path.dirname(a.out), exist_ok=True)

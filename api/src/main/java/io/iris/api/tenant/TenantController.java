@@ -10,11 +10,15 @@ import io.iris.api.tenant.TenantService.CreatedTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +54,13 @@ class TenantController {
               regexp = "at_most_once|at_least_once",
               message = "must be one of at_most_once|at_least_once")
           String guarantee) {}
+
+  /** Each null asks nothing of that kind; see {@link Tenant.RoutingRequirements}. */
+  record RoutingRequirementsRequest(
+      @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2)
+          BigDecimal minDeliveryRatePercent,
+      @Min(0) @Max(3_600_000) Long maxLatencyMs,
+      @DecimalMin("0") @Digits(integer = 6, fraction = 6) BigDecimal maxCostPerMessageUsd) {}
 
   record CreateKeyRequest(@NotBlank @Size(max = 200) String name, Instant expiresAt) {}
 
@@ -103,6 +114,24 @@ class TenantController {
       @PathVariable UUID id,
       @Valid @RequestBody DeliveryGuaranteeRequest request) {
     return tenants.setDeliveryGuarantee(principal, id, request.guarantee());
+  }
+
+  @Operation(
+      summary =
+          "What the tenant asks of the providers that carry its messages (admin); a field left out"
+              + " asks nothing of that kind")
+  @PutMapping("/v1/tenants/{id}/routing-requirements")
+  Tenant routingRequirements(
+      ApiPrincipal principal,
+      @PathVariable UUID id,
+      @Valid @RequestBody RoutingRequirementsRequest request) {
+    return tenants.setRoutingRequirements(
+        principal,
+        id,
+        new Tenant.RoutingRequirements(
+            request.minDeliveryRatePercent(),
+            request.maxLatencyMs(),
+            request.maxCostPerMessageUsd()));
   }
 
   @GetMapping("/v1/tenants/{id}/api-keys")

@@ -47,6 +47,17 @@ class TenantRepository {
         == 1;
   }
 
+  boolean setRoutingRequirements(UUID id, Tenant.RoutingRequirements r, Instant now) {
+    return db.update(TENANTS)
+            .set(TENANTS.MIN_DELIVERY_RATE_PERCENT, r.minDeliveryRatePercent())
+            .set(TENANTS.MAX_LATENCY_MS, r.maxLatencyMs())
+            .set(TENANTS.MAX_COST_PER_MESSAGE_USD, r.maxCostPerMessageUsd())
+            .set(TENANTS.UPDATED_AT, now.atOffset(ZoneOffset.UTC))
+            .where(TENANTS.ID.eq(id))
+            .execute()
+        == 1;
+  }
+
   boolean nameTaken(String name) {
     return db.fetchExists(TENANTS, DSL.lower(TENANTS.NAME).eq(name.toLowerCase()));
   }
@@ -64,6 +75,10 @@ class TenantRepository {
         r.get(TENANTS.NAME),
         r.get(TENANTS.STATUS),
         r.get(TENANTS.DELIVERY_GUARANTEE),
+        new Tenant.RoutingRequirements(
+            r.get(TENANTS.MIN_DELIVERY_RATE_PERCENT),
+            r.get(TENANTS.MAX_LATENCY_MS),
+            r.get(TENANTS.MAX_COST_PER_MESSAGE_USD)),
         r.get(TENANTS.CREATED_AT).toInstant());
   }
 }

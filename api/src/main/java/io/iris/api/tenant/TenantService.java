@@ -70,6 +70,26 @@ public class TenantService {
     return tenants.findById(id).orElseThrow();
   }
 
+  /**
+   * Replaces what the tenant asks of its providers (a field left out asks nothing of that kind).
+   * Admin only; audited. The senders pick the change up within the routing refresh interval.
+   */
+  @Transactional
+  public Tenant setRoutingRequirements(
+      ApiPrincipal actor, UUID id, Tenant.RoutingRequirements requirements) {
+    actor.requireAdmin();
+    if (!tenants.setRoutingRequirements(id, requirements, clock.instant())) {
+      throw ApiProblem.notFound("tenant", id.toString());
+    }
+    Map<String, Object> detail = new java.util.LinkedHashMap<>();
+    detail.put("minDeliveryRatePercent", requirements.minDeliveryRatePercent());
+    detail.put("maxLatencyMs", requirements.maxLatencyMs());
+    detail.put("maxCostPerMessageUsd", requirements.maxCostPerMessageUsd());
+    auditLog.record(
+        actor, "tenant.routing_requirements", "tenant", id.toString(), Optional.of(id), detail);
+    return tenants.findById(id).orElseThrow();
+  }
+
   public List<Tenant> list(ApiPrincipal actor, int limit) {
     actor.requireAdmin();
     return tenants.list(limit);

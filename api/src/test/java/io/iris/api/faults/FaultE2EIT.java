@@ -53,7 +53,7 @@ class FaultE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ensureNamespace();
+    ensureNamespace(NAMESPACE);
     pg = DisposablePostgres.create("iris_fault");
     int appPort = DisposablePostgres.freePort();
     int simulatorPort = DisposablePostgres.freePort();
@@ -252,6 +252,14 @@ class FaultE2EIT {
 
   /** Every recipient received exactly one copy across all SMS providers of the simulator. */
   static void assertDeliveredOnce(List<String> ids, String prefix) {
+    assertDeliveredOnce(sim, ids, prefix);
+  }
+
+  /**
+   * Each of {@code sends} (one per recipient under {@code prefix}) reached its recipient exactly
+   * once across all SMS providers of the simulator {@code sim}.
+   */
+  static void assertDeliveredOnce(ApiClient sim, List<String> ids, String prefix) {
     Map<String, Integer> copies = new HashMap<>();
     for (String provider : SMS_PROVIDERS) {
       for (JsonNode m : json(sim.get("/sim/" + provider + "/messages", null))) {
@@ -266,6 +274,11 @@ class FaultE2EIT {
   }
 
   static JsonNode awaitFinal(String id, Duration within) {
+    return awaitFinal(api, key, id, within);
+  }
+
+  /** The message once it is final (not accepted, sending or sent), read with {@code key}. */
+  static JsonNode awaitFinal(ApiClient api, String key, String id, Duration within) {
     await()
         .atMost(within)
         .pollInterval(Duration.ofMillis(500))
@@ -281,6 +294,11 @@ class FaultE2EIT {
   }
 
   static void behave(String provider, String behavior) {
+    behave(sim, provider, behavior);
+  }
+
+  /** Sets a simulated provider's behaviour ({@code PUT /sim/{provider}/behavior}). */
+  static void behave(ApiClient sim, String provider, String behavior) {
     Response r =
         sim.send("PUT", "/sim/" + provider + "/behavior", null, "application/json", behavior);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -291,7 +309,8 @@ class FaultE2EIT {
     return r.json();
   }
 
-  static void ensureNamespace() {
+  /** Registers the namespace on the test's dev server unless it is there, and waits for it. */
+  static void ensureNamespace(String namespace) {
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(RealTemporal.target()).build());
@@ -300,14 +319,14 @@ class FaultE2EIT {
         stubs
             .blockingStub()
             .describeNamespace(
-                DescribeNamespaceRequest.newBuilder().setNamespace(NAMESPACE).build());
+                DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
         return;
       } catch (io.grpc.StatusRuntimeException notThere) {
         stubs
             .blockingStub()
             .registerNamespace(
                 RegisterNamespaceRequest.newBuilder()
-                    .setNamespace(NAMESPACE)
+                    .setNamespace(namespace)
                     .setWorkflowExecutionRetentionPeriod(
                         com.google.protobuf.Duration.newBuilder().setSeconds(86_400).build())
                     .build());
@@ -320,10 +339,10 @@ class FaultE2EIT {
                   stubs
                       .blockingStub()
                       .describeNamespace(
-                          DescribeNamespaceRequest.newBuilder().setNamespace(NAMESPACE).build())
+                          DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build())
                       .getNamespaceInfo()
                       .getName()
-                      .equals(NAMESPACE));
+                      .equals(namespace));
     } finally {
       stubs.shutdown();
     }

@@ -61,6 +61,71 @@ class TenantApiTest extends ApiTestBase {
   }
 
   @Test
+  void givenRoutingRequirements_whenPutByAnAdmin_theyShouldBeStoredAuditedAndClearable() {
+    JsonNode t = createTenant(uniqueName("requirements"));
+    String id = t.get("id").asText();
+    String path = "/v1/tenants/" + id + "/routing-requirements";
+    JsonNode before = api().get("/v1/tenants/" + id, ADMIN_KEY).json();
+    assertThat(before.get("routingRequirements").hasNonNull("maxLatencyMs")).isFalse();
+
+    assertProblem(
+        api()
+            .send(
+                "PUT",
+                path,
+                t.get("apiKey").asText(),
+                "application/json",
+                "{\"maxLatencyMs\":500}"),
+        403);
+    Response tooHigh =
+        api()
+            .send("PUT", path, ADMIN_KEY, "application/json", "{\"minDeliveryRatePercent\":100.5}");
+    assertProblem(tooHigh, 400);
+    assertThat(tooHigh.body()).contains("minDeliveryRatePercent");
+    Response negative =
+        api().send("PUT", path, ADMIN_KEY, "application/json", "{\"maxCostPerMessageUsd\":-1}");
+    assertProblem(negative, 400);
+    assertThat(negative.body()).contains("maxCostPerMessageUsd");
+    assertProblem(
+        api()
+            .send(
+                "PUT",
+                "/v1/tenants/" + UUID.randomUUID() + "/routing-requirements",
+                ADMIN_KEY,
+                "application/json",
+                "{\"maxLatencyMs\":500}"),
+        404);
+
+    Response set =
+        api()
+            .send(
+                "PUT",
+                path,
+                ADMIN_KEY,
+                "application/json",
+                "{\"minDeliveryRatePercent\":97.5,\"maxLatencyMs\":400,"
+                    + "\"maxCostPerMessageUsd\":0.0075}");
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    JsonNode stored = api().get("/v1/tenants/" + id, t.get("apiKey").asText()).json();
+    JsonNode r = stored.get("routingRequirements");
+    assertThat(r.get("minDeliveryRatePercent").decimalValue()).isEqualByComparingTo("97.5");
+    assertThat(r.get("maxLatencyMs").asLong()).isEqualTo(400);
+    assertThat(r.get("maxCostPerMessageUsd").decimalValue()).isEqualByComparingTo("0.0075");
+    assertThat(
+            db.fetchCount(
+                AUDIT_LOGS,
+                AUDIT_LOGS
+                    .ACTION
+                    .eq("tenant.routing_requirements")
+                    .and(AUDIT_LOGS.TARGET_ID.eq(id))))
+        .isEqualTo(1);
+
+    Response cleared = api().send("PUT", path, ADMIN_KEY, "application/json", "{}");
+    assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+    assertThat(cleared.json().get("routingRequirements").hasNonNull("maxLatencyMs")).isFalse();
+  }
+
+  @Test
   void givenAnAllowedSend_whenPrepared_itsRowShouldSaySendingAsTheWorkflowDoes() {
     String tenantId = createTenant(uniqueName("sending")).get("id").asText();
     String messageId = UUID.randomUUID().toString();
