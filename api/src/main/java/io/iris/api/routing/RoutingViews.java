@@ -1,5 +1,6 @@
 package io.iris.api.routing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.iris.activities.routing.RoutePlanner;
 import io.iris.activities.routing.RoutePlanner.PlannedRoute;
 import io.iris.activities.routing.RoutingSettings;
@@ -53,7 +54,8 @@ class RoutingViews {
       String name,
       String channel,
       @Schema(allowableValues = {"healthy", "degraded", "failed_over", "recovering"}) String status,
-      @Schema(
+      @JsonInclude(JsonInclude.Include.ALWAYS)
+          @Schema(
               description =
                   "The latest ranking-window score; null before the first health evaluation",
               nullable = true)
@@ -65,7 +67,8 @@ class RoutingViews {
   record RoutedProvider(
       String name,
       @Schema(allowableValues = {"healthy", "degraded", "failed_over", "recovering"}) String status,
-      @Schema(
+      @JsonInclude(JsonInclude.Include.ALWAYS)
+          @Schema(
               description =
                   "The latest ranking-window score; null before the first health evaluation",
               nullable = true)
@@ -78,7 +81,8 @@ class RoutingViews {
       @Schema(description = "In the order the router uses them now; the first is the primary")
           List<RoutedProvider> providers,
       String reason,
-      @Schema(
+      @JsonInclude(JsonInclude.Include.ALWAYS)
+          @Schema(
               description =
                   "The later of the newest score and the newest state change; null when neither"
                       + " exists",
