@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
+import io.iris.workflows.routing.TenantRequirements;
 import io.iris.workflows.send.AttemptRecord;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageFinal;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -172,10 +174,37 @@ public class MessageStore {
         .execute();
   }
 
-  /** Whether the tenant chose at-least-once delivery (see V6__tenant_delivery_guarantee.sql). */
-  public boolean atLeastOnce(UUID tenantId) {
-    return db.fetchExists(
-        TENANTS, TENANTS.ID.eq(tenantId).and(TENANTS.DELIVERY_GUARANTEE.eq("at_least_once")));
+  /**
+   * What a send needs to know of its tenant, read in one query.
+   *
+   * @param atLeastOnce whether the tenant chose at-least-once delivery (see
+   *     V6__tenant_delivery_guarantee.sql)
+   * @param requirements what the tenant asks of its providers (V7's tenants columns)
+   */
+  public record SendProfile(boolean atLeastOnce, TenantRequirements requirements) {
+
+    /** An unknown tenant's: at most once, no requirement. */
+    public static final SendProfile DEFAULT = new SendProfile(false, TenantRequirements.NONE);
+  }
+
+  /** The tenant's delivery guarantee and routing requirements; the default for an unknown id. */
+  public SendProfile sendProfile(UUID tenantId) {
+    return db.select(
+            TENANTS.DELIVERY_GUARANTEE,
+            TENANTS.MIN_DELIVERY_RATE_PERCENT,
+            TENANTS.MAX_LATENCY_MS,
+            TENANTS.MAX_COST_PER_MESSAGE_USD)
+        .from(TENANTS)
+        .where(TENANTS.ID.eq(tenantId))
+        .fetchOptional(
+            r ->
+                new SendProfile(
+                    "at_least_once".equals(r.value1()),
+                    new TenantRequirements(
+                        Optional.ofNullable(r.value2()),
+                        r.value3() == null ? OptionalLong.empty() : OptionalLong.of(r.value3()),
+                        Optional.ofNullable(r.value4()))))
+        .orElse(SendProfile.DEFAULT);
   }
 
   public void register(SendRequest request, long acceptedAtMillis) {

@@ -1,6 +1,8 @@
 package io.iris.activities.send;
 
 import io.iris.activities.routing.HealthRecorder;
+import io.iris.activities.routing.RoutePlanner;
+import io.iris.activities.send.MessageStore.SendProfile;
 import io.iris.integrations.spi.ProviderAdapter;
 import io.iris.integrations.spi.ProviderRegistry;
 import io.iris.workflows.common.TaskQueues;
@@ -29,26 +31,29 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   private final SendSettings settings;
   private final HealthRecorder health;
   private final ProviderRegistry providers;
+  private final RoutePlanner routes;
 
   public SendRecordActivitiesImpl(
       MessageStore messages,
       SuppressionList suppressions,
       SendSettings settings,
       HealthRecorder health,
-      ProviderRegistry providers) {
+      ProviderRegistry providers,
+      RoutePlanner routes) {
     this.messages = messages;
     this.suppressions = suppressions;
     this.settings = settings;
     this.health = health;
     this.providers = providers;
+    this.routes = routes;
   }
 
   @Override
   public SendPreparation prepareSend(SendRequest request, long acceptedAtMillis) {
     messages.register(request, acceptedAtMillis);
     PolicyDecision policy = checkPolicy(request.tenantId(), request.channel(), request.to());
-    SendPlan plan =
-        planRoute(request.channel(), messages.atLeastOnce(UUID.fromString(request.tenantId())));
+    SendProfile profile = messages.sendProfile(UUID.fromString(request.tenantId()));
+    SendPlan plan = planRoute(request.channel(), profile, UUID.fromString(request.messageId()));
     if (policy.verdict() == PolicyDecision.Verdict.ALLOW && !plan.providers().isEmpty()) {
       // The workflow moves to "sending" on this answer: the row says so now, in the same step.
       messages.markSending(UUID.fromString(request.messageId()));
@@ -67,9 +72,16 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         .orElse(PolicyDecision.allow());
   }
 
-  SendPlan planRoute(Channel channel, boolean atLeastOnce) {
+  /**
+   * The message's route (from the in-memory routing snapshot, never the database) and the send
+   * timings. The route is data recorded in the workflow's PrepareSend marker, so routing changes
+   * need no change of workflow commands.
+   */
+  SendPlan planRoute(Channel channel, SendProfile profile, UUID messageId) {
+    RoutePlanner.PlannedRoute route =
+        routes.plan(channel, profile.requirements(), Optional.of(messageId));
     return new SendPlan(
-        settings.route(channel.wireName()),
+        route.providers(),
         settings.receiptTimeout(channel.wireName()),
         settings.maxAttemptsPerProvider(),
         settings.initialRetryInterval(),
@@ -77,8 +89,8 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
         settings.retryBackoff(),
         settings.providerCallTimeout(),
         settings.ambiguousGrace(),
-        atLeastOnce,
-        "configured order");
+        profile.atLeastOnce(),
+        route.reason());
   }
 
   @Override

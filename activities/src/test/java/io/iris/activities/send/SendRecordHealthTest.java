@@ -93,7 +93,8 @@ class SendRecordHealthTest {
             null,
             health,
             new ProviderRegistry(
-                List.of(new Named("twilio", Channel.SMS), new Named("telnyx", Channel.SMS))));
+                List.of(new Named("twilio", Channel.SMS), new Named("telnyx", Channel.SMS))),
+            null); // routing is not used here
   }
 
   private UUID message() {

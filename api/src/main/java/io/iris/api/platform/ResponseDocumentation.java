@@ -55,6 +55,11 @@ final class ResponseDocumentation implements OpenApiCustomizer {
         "/v1/alerts");
     tag("Audit", "Administrative actions (admin keys)", "/v1/audit-logs");
     tag(
+        "Providers and routing",
+        "Provider health, routing state and the route new sends take",
+        "/v1/providers",
+        "/v1/routing");
+    tag(
         "Provider webhooks",
         "Inbound doors for providers, Slack and PagerDuty: each checks its provider's signature"
             + " and takes no IRIS API key",
