@@ -294,6 +294,10 @@ public class FailoverReevaluationWorkflowImpl implements FailoverReevaluationWor
 
   @Override
   public void failedOver(FailoverRequest request) {
+    if (request.failoverId().equals(failoverId)
+        || toMark.stream().anyMatch(r -> r.failoverId().equals(request.failoverId()))) {
+      return; // the same request again (a retried trigger): nothing new
+    }
     if (!toMark.isEmpty()) {
       // Not marked yet: one mark carries both reasons.
       FailoverRequest first = toMark.get(0);
