@@ -96,7 +96,7 @@ public class HealthStorage {
             "SELECT provider, channel, t.i, sum(t.v) FROM "
                 + TABLE
                 + ", unnest(call_latency_buckets) WITH ORDINALITY AS t(v, i)"
-                + " WHERE bucket_start >= ? AND bucket_start < ? GROUP BY provider, channel, t.i",
+                + " WHERE bucket_start >= ?::timestamptz AND bucket_start < ?::timestamptz GROUP BY provider, channel, t.i",
             at(from),
             at(to))) {
       Optional<Key> key = key(r.get(0, String.class), r.get(1, String.class));
@@ -114,7 +114,7 @@ public class HealthStorage {
                 + " sum(delivered) AS d, sum(failed) AS f, sum(call_latency_sum_ms) AS ls,"
                 + " sum(cost_usd) AS c FROM "
                 + TABLE
-                + " WHERE bucket_start >= ? AND bucket_start < ?"
+                + " WHERE bucket_start >= ?::timestamptz AND bucket_start < ?::timestamptz"
                 + " GROUP BY bucket_start, provider, channel)"
                 + " SELECT provider, channel, sum(a), sum(acc), sum(rej), sum(u), sum(d), sum(f),"
                 + " sum(ls), sum(c), count(*) FILTER (WHERE u * 2 > a)"
@@ -361,7 +361,8 @@ public class HealthStorage {
         t.fetchExists(
             t.selectOne()
                 .from(DEFAULT_PARTITION)
-                .where("bucket_start >= ? AND bucket_start < ?", from, to));
+                .where(
+                    "bucket_start >= ?::timestamptz AND bucket_start < ?::timestamptz", from, to));
     if (!stray) {
       t.execute("CREATE TABLE " + name + " PARTITION OF " + TABLE + " " + bounds);
       return;
@@ -374,7 +375,7 @@ public class HealthStorage {
         t.execute(
             "WITH moved AS (DELETE FROM "
                 + DEFAULT_PARTITION
-                + " WHERE bucket_start >= ? AND bucket_start < ? RETURNING *)"
+                + " WHERE bucket_start >= ?::timestamptz AND bucket_start < ?::timestamptz RETURNING *)"
                 + " INSERT INTO "
                 + name
                 + " SELECT * FROM moved",
