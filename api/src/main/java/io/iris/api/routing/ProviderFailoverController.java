@@ -82,9 +82,7 @@ class ProviderFailoverController {
       description = "Handed to the provider's re-evaluation workflow (workflowId)")
   @PostMapping("/v1/providers/{name}/failover")
   ResponseEntity<FailoverAccepted> failover(
-      ApiPrincipal principal,
-      @PathVariable @Size(max = 50) String name,
-      @Valid @RequestBody FailoverBody request) {
+      ApiPrincipal principal, @PathVariable String name, @Valid @RequestBody FailoverBody request) {
     principal.requireAdmin();
     ProviderAdapter adapter =
         providers
