@@ -21,6 +21,6 @@ public interface FailoverStarter {
 
   /** The workflow id of the provider's re-evaluation on a channel. */
   static String workflowId(String provider, io.iris.workflows.send.Channel channel) {
-    return "failover-" + channel.wireName() + "-" + provider;
+    return io.iris.workflows.routing.FailoverReevaluationWorkflow.workflowId(provider, channel);
   }
 }

@@ -1,6 +1,9 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.send.SendSettings;
+import io.iris.workflows.routing.HealthEvaluationStart;
+import io.iris.workflows.routing.HealthEvaluationWorkflow;
 import io.iris.workflows.send.SendReconciliationStart;
 import io.iris.workflows.send.SendReconciliationWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -35,7 +38,10 @@ class PlatformSchedules {
 
   @Bean
   ApplicationRunner createSchedules(
-      WorkflowServiceStubs stubs, TemporalSettings temporal, SendSettings send) {
+      WorkflowServiceStubs stubs,
+      TemporalSettings temporal,
+      SendSettings send,
+      HealthSettings health) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
         return; // the in-process server has no Schedules; api-only processes leave them alone
@@ -50,6 +56,13 @@ class PlatformSchedules {
               SendReconciliationWorkflow.class,
               SendReconciliationStart.options(),
               send.reconcileInterval()));
+      upsert(
+          schedules,
+          HealthEvaluationWorkflow.SCHEDULE_ID,
+          schedule(
+              HealthEvaluationWorkflow.class,
+              HealthEvaluationStart.options(),
+              health.evaluationInterval()));
     };
   }
 

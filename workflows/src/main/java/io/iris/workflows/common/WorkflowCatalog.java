@@ -3,6 +3,12 @@ package io.iris.workflows.common;
 import io.iris.workflows.incident.IncidentStart;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.IncidentWorkflowImpl;
+import io.iris.workflows.routing.FailoverReevaluationStart;
+import io.iris.workflows.routing.FailoverReevaluationWorkflow;
+import io.iris.workflows.routing.FailoverReevaluationWorkflowImpl;
+import io.iris.workflows.routing.HealthEvaluationStart;
+import io.iris.workflows.routing.HealthEvaluationWorkflow;
+import io.iris.workflows.routing.HealthEvaluationWorkflowImpl;
 import io.iris.workflows.send.BulkSendStart;
 import io.iris.workflows.send.BulkSendWorkflow;
 import io.iris.workflows.send.BulkSendWorkflowImpl;
@@ -61,7 +67,15 @@ public final class WorkflowCatalog {
               SendReconciliationWorkflow.class,
               SendReconciliationWorkflowImpl.class,
               SendReconciliationStart.TASK_QUEUE),
-          new Entry(IncidentWorkflow.class, IncidentWorkflowImpl.class, IncidentStart.TASK_QUEUE));
+          new Entry(IncidentWorkflow.class, IncidentWorkflowImpl.class, IncidentStart.TASK_QUEUE),
+          new Entry(
+              HealthEvaluationWorkflow.class,
+              HealthEvaluationWorkflowImpl.class,
+              HealthEvaluationStart.TASK_QUEUE),
+          new Entry(
+              FailoverReevaluationWorkflow.class,
+              FailoverReevaluationWorkflowImpl.class,
+              FailoverReevaluationStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 

@@ -12,18 +12,45 @@ import java.util.Objects;
  *
  * @param evaluatedAtMillis the evaluation's time (workflow time, epoch milliseconds): the scores'
  *     {@code evaluated_at}
+ * @param rankingWindowMillis the ranking window's length ({@code IRIS_HEALTH_RANKING_WINDOW}): its
+ *     scores' {@code window_start} is {@code evaluatedAtMillis} less this
+ * @param currentWindowMillis the current window's length ({@code IRIS_HEALTH_CURRENT_WINDOW}): its
+ *     scores' {@code window_start} is {@code evaluatedAtMillis} less this, or the provider's
+ *     routing state's {@code since} when later
  * @param policy the router's thresholds ({@code is_recommended} is {@code overall >=
  *     recommendThreshold})
  * @param rules the automatic failover rules' settings
  * @param channels one entry per channel with at least one enabled provider
  */
 public record EvaluationInput(
-    long evaluatedAtMillis, RoutingPolicy policy, Rules rules, List<ChannelWindows> channels) {
+    long evaluatedAtMillis,
+    long rankingWindowMillis,
+    long currentWindowMillis,
+    RoutingPolicy policy,
+    Rules rules,
+    List<ChannelWindows> channels) {
 
   public EvaluationInput {
+    if (rankingWindowMillis <= 0 || currentWindowMillis <= 0) {
+      throw new IllegalArgumentException("the windows must be positive");
+    }
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(rules, "rules");
     channels = List.copyOf(channels);
+  }
+
+  /** The start of the ranking window (never before the epoch). */
+  public long rankingWindowStartMillis() {
+    return Math.max(0, evaluatedAtMillis - rankingWindowMillis);
+  }
+
+  /**
+   * The start of a provider's current window: {@link #currentWindowMillis} back, or its routing
+   * state's {@code since} when later (never after the evaluation).
+   */
+  public long currentWindowStartMillis(ProviderWindows provider) {
+    long start = Math.max(0, evaluatedAtMillis - currentWindowMillis);
+    return Math.min(evaluatedAtMillis, Math.max(start, provider.sinceMillis()));
   }
 
   /**

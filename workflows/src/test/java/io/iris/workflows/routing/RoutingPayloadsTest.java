@@ -38,6 +38,8 @@ class RoutingPayloadsTest {
     EvaluationInput input =
         new EvaluationInput(
             60_000L,
+            86_400_000L,
+            300_000L,
             RoutingPolicy.DEFAULTS,
             new Rules(true, 100, BigDecimal.valueOf(80), 60),
             List.of(
