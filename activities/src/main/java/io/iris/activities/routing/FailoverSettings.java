@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outage the evaluation's outage rule (seed 000 lines 1625-1640)
  * @param scoreThreshold a current overall score below this fails the provider over ({@code
  *     IRIS_FAILOVER_SCORE_THRESHOLD})
+ * @param scoreMinAttempts the calls the current window must hold before the score rule judges it
+ *     ({@code IRIS_FAILOVER_SCORE_MIN_ATTEMPTS}): a few calls are not evidence of an outage
  * @param reevaluationDelay how long a failed-over provider rests before its first check ({@code
  *     IRIS_FAILOVER_REEVALUATION_DELAY}); each flap doubles it
  * @param reevaluationMaxDelay the longest rest ({@code IRIS_FAILOVER_REEVALUATION_MAX_DELAY})
@@ -39,6 +41,7 @@ public record FailoverSettings(
     Breaker breaker,
     Outage outage,
     double scoreThreshold,
+    int scoreMinAttempts,
     Duration reevaluationDelay,
     Duration reevaluationMaxDelay,
     Duration drainRepeatAfter,
@@ -107,6 +110,10 @@ public record FailoverSettings(
     Objects.requireNonNull(outage, "iris.failover.outage");
     Objects.requireNonNull(failback, "iris.failover.failback");
     Settings.requireScore("iris.failover.score-threshold", scoreThreshold);
+    if (scoreMinAttempts < 1) {
+      throw new IllegalArgumentException(
+          "iris.failover.score-min-attempts must be at least 1, got " + scoreMinAttempts);
+    }
     probeRecipients = probeRecipients == null ? Map.of() : Map.copyOf(probeRecipients);
     // The workflow's policy checks the durations, counts and steps; build it once here so a bad
     // setting stops the start-up instead of the first failover.
@@ -138,7 +145,7 @@ public record FailoverSettings(
   /** The rules' settings, as the health evaluation takes them. */
   public EvaluationInput.Rules rules() {
     return new EvaluationInput.Rules(
-        automatic, outage.minAttempts(), outage.deliveryRate(), scoreThreshold);
+        automatic, outage.minAttempts(), outage.deliveryRate(), scoreThreshold, scoreMinAttempts);
   }
 
   /** Where a probe to {@code provider} goes; empty when none is configured. */

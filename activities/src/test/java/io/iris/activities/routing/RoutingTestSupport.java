@@ -191,6 +191,7 @@ final class RoutingTestSupport {
         new FailoverSettings.Breaker(breakerEnabled, Duration.ofSeconds(30), 10, 0.5),
         new FailoverSettings.Outage(Duration.ofMinutes(5), 100, new BigDecimal("80")),
         60,
+        20,
         Duration.ofMinutes(10),
         Duration.ofHours(1),
         Duration.ofSeconds(2),

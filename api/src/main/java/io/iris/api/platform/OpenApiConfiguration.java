@@ -86,7 +86,10 @@ class OpenApiConfiguration {
 
   @Bean
   SchemaNames schemaNames() {
-    return new SchemaNames();
+    // One per JVM: springdoc adds a converter class to swagger's JVM-wide ModelConverters only
+    // once, so in a second application context (tests keep several) a new instance would never
+    // see a type, and the request-body rules that ask it would find no names.
+    return SchemaNames.SHARED;
   }
 
   @Bean

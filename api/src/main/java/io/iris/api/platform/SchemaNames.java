@@ -29,6 +29,9 @@ final class SchemaNames implements ModelConverter {
   /** Schema names of IRIS types outside the api module (no OpenAPI annotations there). */
   static final Map<Class<?>, String> NAMES = Map.of(SuppressionList.Entry.class, "Suppression");
 
+  /** The instance every application context of this JVM registers (see OpenApiConfiguration). */
+  static final SchemaNames SHARED = new SchemaNames();
+
   private final Map<String, Class<?>> owners = new ConcurrentHashMap<>();
   private final Set<String> clashes = ConcurrentHashMap.newKeySet();
 

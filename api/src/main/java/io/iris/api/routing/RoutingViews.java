@@ -31,9 +31,9 @@ import org.springframework.stereotype.Component;
  * same one the send path routes on) and the {@link RoutePlanner}.
  *
  * <p>{@code status} is the routing state, with one derived value: {@code degraded} for a provider
- * whose current score is below the recommend threshold ({@code IRIS_ROUTING_RECOMMEND_THRESHOLD}),
- * or one failed over with no alternative (it still carries the channel). Precedence: failed over,
- * then recovering, then degraded, then healthy.
+ * whose current score, over a current window that carried calls, is below the recommend threshold
+ * ({@code IRIS_ROUTING_RECOMMEND_THRESHOLD}), or one failed over with no alternative (it still
+ * carries the channel). Precedence: failed over, then recovering, then degraded, then healthy.
  */
 @Component
 class RoutingViews {
@@ -187,8 +187,11 @@ class RoutingViews {
     if (status == ProviderStatus.RECOVERING) {
       return status.wireName();
     }
+    // Only a current window that carried calls says anything: an idle provider scores low for
+    // lack of data (HealthScoring's no-data rule) and is not degraded for being idle.
     boolean low =
         view.current()
+            .filter(row -> row.metrics().attempts() > 0)
             .map(ProviderScoreRow::score)
             .map(s -> s.overall() < routing.recommendThreshold())
             .orElse(false);

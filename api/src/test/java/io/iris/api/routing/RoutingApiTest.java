@@ -1,5 +1,6 @@
 package io.iris.api.routing;
 
+import static io.iris.schema.jooq.Tables.PROVIDER_HEALTH_SCORES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,6 +74,14 @@ class RoutingApiTest extends ApiTestBase {
     fixtures.state("plivo", "sms", "recovering", 50, "failing back", AT);
     // fcm is push's only provider: failed over with no alternative, so it still carries push.
     fixtures.state("fcm", "push", "failed_over", 0, "manual", AT);
+    // sendgrid scores low now only because it carried nothing: idle is not degraded.
+    fixtures.score("sendgrid", "email", AT, 95, 33, "0.0010", 100);
+    db.update(PROVIDER_HEALTH_SCORES)
+        .set(PROVIDER_HEALTH_SCORES.ATTEMPTS, 0L)
+        .where(PROVIDER_HEALTH_SCORES.PROVIDER.eq("sendgrid"))
+        .and(PROVIDER_HEALTH_SCORES.WINDOW_KIND.eq("current"))
+        .execute();
+    snapshot.refresh();
 
     Response r = api().get("/v1/providers", ADMIN_KEY);
     assertThat(r.status()).as(r.body()).isEqualTo(200);

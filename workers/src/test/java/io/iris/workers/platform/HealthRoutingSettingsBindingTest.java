@@ -76,6 +76,7 @@ class HealthRoutingSettingsBindingTest {
     assertThat(failover.outage().minAttempts()).isEqualTo(100);
     assertThat(failover.outage().deliveryRate()).isEqualByComparingTo(BigDecimal.valueOf(80));
     assertThat(failover.scoreThreshold()).isEqualTo(60);
+    assertThat(failover.scoreMinAttempts()).isEqualTo(20);
     assertThat(failover.probeRecipient("twilio")).isEmpty();
     assertThat(failover.failbackPolicy())
         .isEqualTo(

@@ -69,7 +69,8 @@ public record EvaluationInput(
       boolean automatic,
       long outageMinAttempts,
       BigDecimal outageDeliveryRatePercent,
-      double scoreThreshold) {
+      double scoreThreshold,
+      long scoreMinAttempts) {
 
     public Rules {
       Objects.requireNonNull(outageDeliveryRatePercent, "outageDeliveryRatePercent");
@@ -79,6 +80,9 @@ public record EvaluationInput(
       if (outageDeliveryRatePercent.signum() < 0
           || outageDeliveryRatePercent.compareTo(BigDecimal.valueOf(100)) > 0) {
         throw new IllegalArgumentException("outageDeliveryRatePercent must be from 0 to 100");
+      }
+      if (scoreMinAttempts < 0) {
+        throw new IllegalArgumentException("scoreMinAttempts must not be negative");
       }
       if (!(scoreThreshold >= 0 && scoreThreshold <= 100)) {
         throw new IllegalArgumentException(

@@ -20,9 +20,9 @@ import java.util.Objects;
  *       outcomes ({@link ProviderMetrics#deliveryRateAtLeast}, exact); a window without a known
  *       outcome (every receipt still awaited) is no outage.
  *   <li><b>Score</b>: a current overall score below {@link EvaluationInput.Rules#scoreThreshold}.
- *       Only a current window that carried traffic with a known outcome is judged: a provider
- *       without data scores low by construction ({@link HealthScoring}'s no-data rule) and is not
- *       failed over for being idle.
+ *       Only a current window that carried at least {@link EvaluationInput.Rules#scoreMinAttempts}
+ *       calls with a known outcome is judged: a provider without data scores low by construction
+ *       ({@link HealthScoring}'s no-data rule) and is not failed over for being idle.
  * </ul>
  *
  * <p>They apply only when {@link EvaluationInput.Rules#automatic} is on, only to healthy or
@@ -104,6 +104,7 @@ public final class FailoverRules {
     }
     ProviderMetrics now = p.current();
     if (current != null
+        && now.attempts() >= rules.scoreMinAttempts()
         && now.hasLatency()
         && now.hasDeliveryRate()
         && current.overall() < rules.scoreThreshold()) {

@@ -91,6 +91,25 @@ class FailoverRulesTest {
   }
 
   @Test
+  void givenALowCurrentScore_whenItsWindowHoldsFewerCallsThanTheMinimum_itShouldNotBeJudged() {
+    List<ProviderMetrics> channel =
+        List.of(HealthFixtures.scoringJustUnderSixty("telnyx"), healthy("plivo"));
+    long calls = channel.get(0).attempts();
+    assertThat(calls).isPositive();
+    ProviderWindows telnyx = current(channel.get(0));
+    ProviderWindows plivo = same(channel.get(1), ProviderStatus.HEALTHY);
+
+    assertThat(
+            evaluate(input(new Rules(true, 100, BigDecimal.valueOf(80), 60, calls), telnyx, plivo)))
+        .extracting(FailoverRules.Hit::provider)
+        .containsExactly("telnyx");
+    assertThat(
+            evaluate(
+                input(new Rules(true, 100, BigDecimal.valueOf(80), 60, calls + 1), telnyx, plivo)))
+        .isEmpty();
+  }
+
+  @Test
   void givenEveryProviderInAnOutage_whenEvaluated_itShouldNeverFailOverTheLastUsableOne() {
     ProviderWindows twilio = outage(sms("twilio", 500, 100, 80, "100"));
     ProviderWindows telnyx = outage(sms("telnyx", 500, 100, 80, "100"));
@@ -121,7 +140,7 @@ class FailoverRulesTest {
 
   @Test
   void givenAutomaticFailoverOff_whenAProviderIsDown_itShouldFailNothingOver() {
-    Rules off = new Rules(false, 100, BigDecimal.valueOf(80), 60);
+    Rules off = new Rules(false, 100, BigDecimal.valueOf(80), 60, 1);
 
     assertThat(
             evaluate(

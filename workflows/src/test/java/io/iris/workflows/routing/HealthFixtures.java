@@ -15,7 +15,7 @@ final class HealthFixtures {
   static final long FIVE_MINUTES = 300_000L;
 
   /** The defaults: automatic, outage over more than 100 attempts below 80%, score below 60. */
-  static final Rules RULES = new Rules(true, 100, BigDecimal.valueOf(80), 60);
+  static final Rules RULES = new Rules(true, 100, BigDecimal.valueOf(80), 60, 1);
 
   private HealthFixtures() {}
 

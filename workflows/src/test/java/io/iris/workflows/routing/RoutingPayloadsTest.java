@@ -41,7 +41,7 @@ class RoutingPayloadsTest {
             86_400_000L,
             300_000L,
             RoutingPolicy.DEFAULTS,
-            new Rules(true, 100, BigDecimal.valueOf(80), 60),
+            new Rules(true, 100, BigDecimal.valueOf(80), 60, 20),
             List.of(
                 new ChannelWindows(
                     Channel.SMS,
