@@ -46,8 +46,10 @@ iris_build_if_changed() { # packages the reactor when a source is newer than the
   local jar
   for jar in "$IRIS_API_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR"; do
     if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src runbooks -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
-      iris_log "building (mvn package, tests skipped; 'make test' runs them)"
-      mvn -B -q -ntp -DskipTests package >&2
+      iris_log "building (mvn clean package, tests skipped; 'make test' runs them)"
+      # clean: a resource deleted or moved to another module since the last build would otherwise
+      # stay in target/classes and still be read (e.g. a removed setting that stops the start-up).
+      mvn -B -q -ntp -DskipTests clean package >&2
       return
     fi
   done
