@@ -51,6 +51,10 @@ class FailoverE2EIT {
   static final String NAMESPACE = "iris-failover";
   static final String ADMIN_KEY = "iris_failover_admin_key_0123456789abcdefghij";
   static final String PREFIX = "+1415777";
+
+  /** Where the dev profile sends fail-back probes (IRIS_PROBE_<PROVIDER>_TO's default). */
+  static final String PROBE_TO = "+15005550100";
+
   static final Duration REEVALUATION_DELAY = Duration.ofSeconds(15);
   static final Duration STEP_INTERVAL = Duration.ofSeconds(8);
 
@@ -223,6 +227,16 @@ class FailoverE2EIT {
     }
     assertThat(checked).as("messages sent while the primary was failed over").isGreaterThan(20);
     FaultE2EIT.assertDeliveredOnce(sim, all.stream().map(Sent::to).toList(), PREFIX);
+
+    // The fail-back checks probed it: one synthetic send per check (the dev profile's probe
+    // recipient), the first ones refused while it still failed, then taken.
+    int probes = 0;
+    for (JsonNode m : FaultE2EIT.json(sim.get("/sim/" + primary + "/messages", null))) {
+      if (PROBE_TO.equals(m.get("to").asText())) {
+        probes++;
+      }
+    }
+    assertThat(probes).as("probes %s took", primary).isGreaterThanOrEqualTo(3);
 
     JsonNode audit = api.get("/v1/audit-logs?limit=1000", ADMIN_KEY).json();
     Map<String, Integer> actions = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.iris.workers.platform;
 
+import io.iris.workflows.common.TaskQueues;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -25,6 +26,9 @@ class WorkerTuning {
    * @param maxConcurrentActivities activities (provider calls) running at once
    * @param maxConcurrentWorkflowTasks workflow tasks running at once
    * @param maxConcurrentLocalActivities local activities (bookkeeping) running at once
+   * @param operationsPollers polls of each kind on the operations queue ({@code iris-operations}: a
+   *     health evaluation a minute and the odd failover, so a few are plenty; each idle poll is
+   *     work for the Temporal server all the same)
    */
   @ConfigurationProperties("iris.temporal.worker")
   record Settings(
@@ -34,7 +38,26 @@ class WorkerTuning {
       int activityTaskPollers,
       int maxConcurrentActivities,
       int maxConcurrentWorkflowTasks,
-      int maxConcurrentLocalActivities) {}
+      int maxConcurrentLocalActivities,
+      int operationsPollers) {
+
+    Settings {
+      if (operationsPollers < 1) {
+        throw new IllegalArgumentException(
+            "iris.temporal.worker.operations-pollers must be at least 1, got " + operationsPollers);
+      }
+    }
+
+    /** Workflow-task polls on {@code taskQueue}. */
+    int workflowTaskPollers(String taskQueue) {
+      return TaskQueues.OPERATIONS.equals(taskQueue) ? operationsPollers : workflowTaskPollers;
+    }
+
+    /** Activity-task polls on {@code taskQueue}. */
+    int activityTaskPollers(String taskQueue) {
+      return TaskQueues.OPERATIONS.equals(taskQueue) ? operationsPollers : activityTaskPollers;
+    }
+  }
 
   @Bean
   TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> workerFactoryTuning(Settings settings) {
@@ -48,8 +71,8 @@ class WorkerTuning {
   WorkerOptionsCustomizer workerOptionsTuning(Settings settings) {
     return (builder, workerName, taskQueue) ->
         builder
-            .setMaxConcurrentWorkflowTaskPollers(settings.workflowTaskPollers())
-            .setMaxConcurrentActivityTaskPollers(settings.activityTaskPollers())
+            .setMaxConcurrentWorkflowTaskPollers(settings.workflowTaskPollers(taskQueue))
+            .setMaxConcurrentActivityTaskPollers(settings.activityTaskPollers(taskQueue))
             .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
             .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
             .setMaxConcurrentLocalActivityExecutionSize(settings.maxConcurrentLocalActivities());
