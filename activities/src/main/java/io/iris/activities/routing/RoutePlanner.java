@@ -50,6 +50,12 @@ public class RoutePlanner {
   /** The reason of a route in the configured order because no provider has a score yet. */
   public static final String NO_SCORES_YET = "configured order (no health scores yet)";
 
+  /**
+   * The reason when providers are scored but none has carried a call in its windows yet (the first
+   * evaluations after a start): their equal no-data scores say nothing, so the order is kept.
+   */
+  public static final String NO_FIGURES_YET = "configured order (no provider has figures yet)";
+
   /** The reason of a route in the configured order because score routing is off. */
   public static final String BY_SCORE_OFF = "configured order (routing by score is off)";
 
@@ -177,6 +183,9 @@ public class RoutePlanner {
     }
     if (scored.isEmpty()) {
       return new Ordered(candidates, NO_SCORES_YET);
+    }
+    if (scored.stream().allMatch(c -> c.metrics().attempts() == 0)) {
+      return new Ordered(candidates, NO_FIGURES_YET);
     }
     RouteDecision decision = new Router(routing.policy()).decide(scored, requirements);
     List<String> providers = new ArrayList<>(decision.providers());

@@ -61,6 +61,25 @@ class RoutePlannerTest {
   }
 
   @Test
+  void givenScoresOfProvidersThatCarriedNothing_whenPlanned_itShouldKeepTheConfiguredOrder() {
+    for (String p : List.of("twilio", "telnyx", "plivo")) {
+      for (Window window : Window.values()) {
+        scores.rows.add(RoutingTestSupport.row(p, window, 35, "0.0050", 0, 0));
+      }
+    }
+
+    PlannedRoute idle = plan(planner(true), TenantRequirements.NONE, UUID.randomUUID());
+    assertThat(idle.providers()).containsExactly("twilio", "telnyx", "plivo");
+    assertThat(idle.reason()).isEqualTo(RoutePlanner.NO_FIGURES_YET);
+
+    // One provider with figures is enough for the router to decide.
+    scores.score("plivo", 97, "0.0040", 120);
+    PlannedRoute decided = plan(planner(true), TenantRequirements.NONE, UUID.randomUUID());
+    assertThat(decided.providers().get(0)).isEqualTo("plivo");
+    assertThat(decided.reason()).startsWith("plivo: ");
+  }
+
+  @Test
   void givenScores_whenPlanned_itShouldTakeTheRoutersOrderAndReason() {
     scoreAll();
 

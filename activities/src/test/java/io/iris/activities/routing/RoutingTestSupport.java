@@ -113,14 +113,25 @@ final class RoutingTestSupport {
 
   static ProviderScoreRow row(
       String provider, Window window, double overall, String costUsd, double latencyMs) {
+    return row(provider, window, overall, costUsd, latencyMs, 1000);
+  }
+
+  /** A row whose window held {@code attempts} calls (0: a provider that carried nothing). */
+  static ProviderScoreRow row(
+      String provider,
+      Window window,
+      double overall,
+      String costUsd,
+      double latencyMs,
+      long attempts) {
     ProviderMetrics metrics =
         new ProviderMetrics(
             provider,
             Channel.SMS,
-            1000,
-            1000,
-            990,
-            10,
+            attempts,
+            attempts,
+            attempts * 99 / 100,
+            attempts / 100,
             latencyMs,
             latencyMs,
             latencyMs * 2,
