@@ -58,9 +58,7 @@ class FailoverE2EIT {
   static final Duration REEVALUATION_DELAY = Duration.ofSeconds(15);
   static final Duration STEP_INTERVAL = Duration.ofSeconds(8);
 
-  static DisposablePostgres pg;
-  static AppProcess simulator;
-  static AppProcess app;
+  static IsolatedPlatform platform;
   static ApiClient api;
   static ApiClient sim;
   static String key;
@@ -76,27 +74,7 @@ class FailoverE2EIT {
 
   @BeforeAll
   static void start() throws Exception {
-    FaultE2EIT.ensureNamespace(NAMESPACE);
-    pg = DisposablePostgres.create("iris_failover");
-    int appPort = AppProcess.freePort();
-    int simulatorPort = AppProcess.freePort();
-    String keys =
-        java.nio.file.Path.of("target", "failover-simulator-" + UUID.randomUUID())
-            .toAbsolutePath()
-            .toString();
-    Map<String, String> simEnv = new HashMap<>();
-    simEnv.put("IRIS_SIMULATOR_DIR", keys);
-    simEnv.put("IRIS_SIMULATOR_PLATFORM_URL", "http://localhost:" + appPort);
-    simulator = AppProcess.simulator(simEnv, "failover-simulator", simulatorPort);
-    sim = new ApiClient(simulatorPort);
     Map<String, String> env = new HashMap<>();
-    env.put("IRIS_SIMULATOR_URL", "http://localhost:" + simulatorPort);
-    env.put("IRIS_SIMULATOR_DIR", keys);
-    env.put("DATABASE_URL", pg.url("iris_failover"));
-    env.put("TEMPORAL_TARGET", RealTemporal.target());
-    env.put("TEMPORAL_NAMESPACE", NAMESPACE);
-    env.put("SPRING_PROFILES_ACTIVE", "dev");
-    env.put("IRIS_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
     // Production switches, stated so a profile default cannot turn them off.
     env.put("IRIS_ROUTING_BY_SCORE", "true");
     env.put("IRIS_FAILOVER_BREAKER_ENABLED", "true");
@@ -113,8 +91,9 @@ class FailoverE2EIT {
     env.put("IRIS_FAILBACK_STEP_INTERVAL", STEP_INTERVAL.toSeconds() + "s");
     env.put("IRIS_SEND_RECEIPT_TIMEOUT_SMS", "20s");
     env.put("IRIS_SEND_OUTBOX_SWEEP_INTERVAL", "1s");
-    app = AppProcess.start(env, "failover-app", appPort);
-    api = new ApiClient(app.port);
+    platform = IsolatedPlatform.start("failover", NAMESPACE, ADMIN_KEY, env);
+    api = platform.api;
+    sim = platform.sim;
     Response tenant =
         api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"failover-" + UUID.randomUUID() + "\"}");
     assertThat(tenant.status()).as(tenant.body()).isEqualTo(201);
@@ -132,14 +111,8 @@ class FailoverE2EIT {
     if (stubs != null) {
       stubs.shutdown();
     }
-    if (app != null) {
-      app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 

@@ -44,47 +44,27 @@ class FaultE2EIT {
   static final Duration ESCALATION = Duration.ofSeconds(20);
   static final List<String> SMS_PROVIDERS = List.of("twilio", "telnyx", "plivo");
 
+  static IsolatedPlatform platform;
   static DisposablePostgres pg;
-  static AppProcess simulator;
-  static AppProcess app;
   static ApiClient api;
   static ApiClient sim;
   static String key;
 
   @BeforeAll
   static void start() throws Exception {
-    ensureNamespace(NAMESPACE);
-    pg = DisposablePostgres.create("iris_fault");
-    int appPort = DisposablePostgres.freePort();
-    int simulatorPort = DisposablePostgres.freePort();
-    // The simulator and the application keep and read the same signing keys in this folder.
-    String keys =
-        java.nio.file.Path.of("target", "fault-simulator-" + UUID.randomUUID())
-            .toAbsolutePath()
-            .toString();
-    Map<String, String> simEnv = new HashMap<>();
-    simEnv.put("IRIS_SIMULATOR_DIR", keys);
-    simEnv.put("IRIS_SIMULATOR_PLATFORM_URL", "http://localhost:" + appPort);
-    simulator = AppProcess.simulator(simEnv, "fault-simulator", simulatorPort);
-    sim = new ApiClient(simulatorPort);
-    Map<String, String> env = new HashMap<>();
-    env.put("IRIS_SIMULATOR_URL", "http://localhost:" + simulatorPort);
-    env.put("IRIS_SIMULATOR_DIR", keys);
-    env.put("DATABASE_URL", pg.url("iris_fault"));
-    env.put("TEMPORAL_TARGET", RealTemporal.target());
-    env.put("TEMPORAL_NAMESPACE", NAMESPACE);
-    env.put("SPRING_PROFILES_ACTIVE", "dev");
-    env.put("IRIS_BOOTSTRAP_ADMIN_KEY", ADMIN_KEY);
-    env.put("IRIS_PROVIDER_READ_TIMEOUT", "2s");
-    env.put("IRIS_SEND_AMBIGUOUS_GRACE", "20s");
+    Map<String, String> settings = new HashMap<>();
+    settings.put("IRIS_PROVIDER_READ_TIMEOUT", "2s");
+    settings.put("IRIS_SEND_AMBIGUOUS_GRACE", "20s");
     // A receipt whose callback met the outage is asked for by status poll after this.
-    env.put("IRIS_SEND_RECEIPT_TIMEOUT_SMS", "20s");
-    env.put("IRIS_ESCALATION_TIMEOUT_CRITICAL", ESCALATION.toSeconds() + "s");
-    env.put("IRIS_DEPENDENCY_RETRY_MAX_INTERVAL", "2s");
-    env.put("IRIS_SEND_OUTBOX_SWEEP_INTERVAL", "1s");
-    env.put("IRIS_SEND_OUTBOX_GRACE", "2s");
-    app = AppProcess.start(env, "fault-app", appPort);
-    api = new ApiClient(app.port);
+    settings.put("IRIS_SEND_RECEIPT_TIMEOUT_SMS", "20s");
+    settings.put("IRIS_ESCALATION_TIMEOUT_CRITICAL", ESCALATION.toSeconds() + "s");
+    settings.put("IRIS_DEPENDENCY_RETRY_MAX_INTERVAL", "2s");
+    settings.put("IRIS_SEND_OUTBOX_SWEEP_INTERVAL", "1s");
+    settings.put("IRIS_SEND_OUTBOX_GRACE", "2s");
+    platform = IsolatedPlatform.start("fault", NAMESPACE, ADMIN_KEY, settings);
+    pg = platform.pg;
+    api = platform.api;
+    sim = platform.sim;
     Response tenant =
         api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"faults-" + UUID.randomUUID() + "\"}");
     assertThat(tenant.status()).as(tenant.body()).isEqualTo(201);
@@ -93,14 +73,8 @@ class FaultE2EIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
-    if (simulator != null) {
-      simulator.close();
-    }
-    if (pg != null) {
-      pg.close();
+    if (platform != null) {
+      platform.close();
     }
   }
 
