@@ -15,7 +15,7 @@ import org.jooq.impl.DSL;
  * A PostgreSQL schema of its own in the test database, migrated from scratch with the real
  * migrations, for store tests that must not meet the rows (or the outbox sweep) of the running
  * application tests. jOOQ's generated names are unqualified, so the connection's schema decides.
- * (The api module's tests use it too, through this module's test jar.)
+ * (The same as the api module's test support of that name, which this module cannot see.)
  */
 public final class IsolatedSchema implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import io.iris.activities.routing.HealthStorage;
 import io.iris.activities.routing.LatencyHistogram;
 import io.iris.activities.routing.ProviderRoutingStore;
 import io.iris.activities.routing.ProviderRoutingStore.RoutingState;
-import io.iris.activities.support.IsolatedSchema;
+import io.iris.api.support.IsolatedSchema;
 import io.iris.workflows.routing.FailoverRequest;
 import io.iris.workflows.routing.FailoverTrigger;
 import io.iris.workflows.routing.HealthScore;

@@ -3,7 +3,7 @@ package io.iris.api.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.activities.routing.HealthScoreStore;
-import io.iris.activities.support.IsolatedSchema;
+import io.iris.api.support.IsolatedSchema;
 import io.iris.workflows.routing.ProviderScoreRow;
 import io.iris.workflows.routing.ProviderScoreRow.Window;
 import io.iris.workflows.send.Channel;

@@ -13,7 +13,7 @@ import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.SendOutbox.Backoff;
 import io.iris.activities.send.SendOutbox.Waiting;
 import io.iris.activities.send.SendSettings;
-import io.iris.activities.support.IsolatedSchema;
+import io.iris.api.support.IsolatedSchema;
 import io.iris.api.support.TestClock;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.schema.jooq.tables.records.SendOutboxRecord;
