@@ -53,19 +53,7 @@ public class ProviderRoutingStore {
 
   /** Every stored state (providers without a row are healthy at weight 100). */
   public List<RoutingState> all() {
-    return db.selectFrom(PROVIDER_ROUTING)
-        .fetch(
-            r ->
-                new RoutingState(
-                    r.getProvider(),
-                    Channel.fromWire(r.getChannel()),
-                    ProviderStatus.fromWire(r.getStatus()),
-                    r.getWeight(),
-                    r.getReason(),
-                    r.getFailoverId(),
-                    r.getFlaps(),
-                    r.getSince().toInstant(),
-                    r.getUpdatedAt().toInstant()));
+    return db.selectFrom(PROVIDER_ROUTING).fetch(ProviderRoutingStore::state);
   }
 
   // The writes: each in one transaction with its audit row, which its event key makes exactly-once
