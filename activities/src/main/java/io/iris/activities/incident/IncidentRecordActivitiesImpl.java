@@ -1,10 +1,14 @@
 package io.iris.activities.incident;
 
+import io.iris.activities.remediation.RemediationSettings;
+import io.iris.activities.remediation.RemediationSwitch;
+import io.iris.activities.remediation.Runbooks;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.incident.EscalationPolicy;
 import io.iris.workflows.incident.IncidentRecordActivities;
 import io.iris.workflows.incident.IncidentState;
 import io.iris.workflows.incident.Severity;
+import io.iris.workflows.remediation.RemediationPlan;
 import io.temporal.spring.boot.ActivityImpl;
 import java.util.List;
 import java.util.UUID;
@@ -20,10 +24,30 @@ public class IncidentRecordActivitiesImpl implements IncidentRecordActivities {
 
   private final IncidentStore incidents;
   private final IncidentSettings settings;
+  private final Runbooks runbooks;
+  private final RemediationSwitch remediationSwitch;
+  private final RemediationSettings remediation;
 
-  public IncidentRecordActivitiesImpl(IncidentStore incidents, IncidentSettings settings) {
+  public IncidentRecordActivitiesImpl(
+      IncidentStore incidents,
+      IncidentSettings settings,
+      Runbooks runbooks,
+      RemediationSwitch remediationSwitch,
+      RemediationSettings remediation) {
     this.incidents = incidents;
     this.settings = settings;
+    this.runbooks = runbooks;
+    this.remediationSwitch = remediationSwitch;
+    this.remediation = remediation;
+  }
+
+  @Override
+  public RemediationPlan remediationPlan(String type, Severity severity, String channel) {
+    if (type == null || type.isBlank() || !remediationSwitch.enabled()) {
+      return new RemediationPlan(List.of(), remediation.policy());
+    }
+    return new RemediationPlan(
+        runbooks.matching(type, severity, channel == null ? "" : channel), remediation.policy());
   }
 
   @Override

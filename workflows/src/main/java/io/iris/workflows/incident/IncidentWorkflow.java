@@ -1,5 +1,7 @@
 package io.iris.workflows.incident;
 
+import io.iris.workflows.remediation.AnomalyRef;
+import io.iris.workflows.remediation.RemediationEvent;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -41,6 +43,21 @@ public interface IncidentWorkflow {
   /** A (repeat) alert for this incident; once all its alerts resolve, the incident resolves. */
   @SignalMethod
   void attachAlert(AlertUpdate alert);
+
+  /**
+   * A (repeat) detection of an anomaly of this incident. Unlike an alert, an anomaly never resolves
+   * the incident: only a verified remediation or a human does.
+   */
+  @SignalMethod
+  void attachAnomaly(AnomalyRef anomaly);
+
+  /** An attached anomaly has cleared (the detection no longer finds it). */
+  @SignalMethod
+  void anomalyCleared(String anomalyId);
+
+  /** A remediation of this incident moved on (its child workflow reports each step). */
+  @SignalMethod
+  void remediationProgress(RemediationEvent event);
 
   @QueryMethod
   IncidentState state();

@@ -2,6 +2,9 @@ package io.iris.workflows.incident;
 
 import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
+import io.iris.workflows.remediation.AnomalyRef;
+import io.iris.workflows.remediation.RemediationEvent;
+import io.iris.workflows.remediation.RemediationSummary;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
@@ -101,6 +104,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private final List<IncidentEvent> timeline = new ArrayList<>();
   private int calls;
   private long lastEscalationAt;
+  private String type = "";
+  private final List<AnomalyRef> anomalies = new ArrayList<>();
+  private final List<RemediationSummary> remediations = new ArrayList<>();
+  private boolean pagerDutyTriggered = true;
 
   private final List<Actor> escalationRequests = new ArrayList<>();
   private final List<String> pendingThread = new ArrayList<>();
@@ -454,6 +461,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     lastEscalationAt =
         s.lastEscalationAtMillis() == 0 ? s.openedAtMillis() : s.lastEscalationAtMillis();
     timeline.addAll(s.timeline());
+    type = s.type();
+    anomalies.addAll(s.anomalies());
+    remediations.addAll(s.remediations());
+    pagerDutyTriggered = s.pagerDutyTriggered();
   }
 
   // Signals: they change state and leave the side effects to the main loop.
@@ -511,6 +522,25 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   @Override
+  public void attachAnomaly(AnomalyRef anomaly) {
+    boolean known = anomalies.stream().anyMatch(a -> a.anomalyId().equals(anomaly.anomalyId()));
+    if (!known) {
+      anomalies.add(anomaly);
+    }
+    note(known ? "anomaly_repeated" : "anomaly_attached", "detection", anomaly.detail());
+  }
+
+  @Override
+  public void anomalyCleared(String anomalyId) {
+    note("anomaly_cleared", "detection", anomalyId);
+  }
+
+  @Override
+  public void remediationProgress(RemediationEvent event) {
+    note(event.event(), "remediation", event.runbook() + ": " + event.detail());
+  }
+
+  @Override
   public IncidentState state() {
     return new IncidentState(
         incidentId,
@@ -531,7 +561,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         slackTs,
         calls,
         lastEscalationAt,
-        List.copyOf(timeline));
+        List.copyOf(timeline),
+        type,
+        List.copyOf(anomalies),
+        List.copyOf(remediations),
+        pagerDutyTriggered);
   }
 
   @Override

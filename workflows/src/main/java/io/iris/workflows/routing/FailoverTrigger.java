@@ -13,7 +13,9 @@ public enum FailoverTrigger {
   /** The health evaluation's score rule: the current overall score fell below the threshold. */
   SCORE,
   /** An operator, through {@code POST /v1/providers/{name}/failover}. */
-  MANUAL;
+  MANUAL,
+  /** A remediation's {@code failover} step (a runbook, for an incident). */
+  REMEDIATION;
 
   /** The lowercase name the audit details and the API use. */
   public String wireName() {
