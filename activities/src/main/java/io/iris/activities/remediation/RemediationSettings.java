@@ -37,8 +37,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     IRIS_REMEDIATION_SCALER_URL}); "" for none
  * @param restartPause how long {@code restart_worker} keeps polling stopped ({@code
  *     IRIS_REMEDIATION_RESTART_PAUSE})
- * @param controlsRefreshInterval how often each process reads the platform controls, throttles
- *     and blocks ({@code IRIS_PLATFORM_CONTROLS_REFRESH_INTERVAL})
+ * @param controlsRefreshInterval how often each process reads the platform controls, throttles and
+ *     blocks ({@code IRIS_PLATFORM_CONTROLS_REFRESH_INTERVAL})
  */
 @ConfigurationProperties("iris.remediation")
 public record RemediationSettings(
@@ -69,8 +69,10 @@ public record RemediationSettings(
     requirePositive("iris.remediation.block-duration", blockDuration);
     requirePositive("iris.remediation.restart-pause", restartPause);
     requirePositive("iris.remediation.controls-refresh-interval", controlsRefreshInterval);
-    approvers = approvers == null ? List.of() : approvers.stream().filter(a -> !a.isBlank()).toList();
-    neverBlock = neverBlock == null ? List.of() : neverBlock.stream().filter(a -> !a.isBlank()).toList();
+    approvers =
+        approvers == null ? List.of() : approvers.stream().filter(a -> !a.isBlank()).toList();
+    neverBlock =
+        neverBlock == null ? List.of() : neverBlock.stream().filter(a -> !a.isBlank()).toList();
     limits = limits == null ? Map.of() : Map.copyOf(limits);
     for (RemediationAction action : RemediationAction.values()) {
       if (action == RemediationAction.REQUIRE_APPROVAL) {

@@ -4,8 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Figures of one scope over a window, as a remediation records them before and verifies them
- * after.
+ * Figures of one scope over a window, as a remediation records them before and verifies them after.
  *
  * @param samples how many outcomes, calls or messages they rest on
  * @param values by {@link VerifyCondition.Metric} wire name; a metric with no data is absent

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param index the step's position in its list (0, 1, ...)
  * @param target the anomaly whose scope the action targets
  * @param undoOf for a rollback of an applied step, that step's result ({@code null} otherwise)
+ * @param thread the incident's Slack message ({@code notify} posts in its thread), or {@code null}
  */
 public record StepCommand(
     String remediationId,
@@ -18,7 +19,8 @@ public record StepCommand(
     int index,
     RunbookStep step,
     AnomalyRef target,
-    StepResult undoOf) {
+    StepResult undoOf,
+    io.iris.workflows.incident.SlackMessageRef thread) {
 
   public StepCommand {
     Objects.requireNonNull(remediationId, "remediationId");
