@@ -9,6 +9,9 @@ Phase "failover" (last, with every setting at its default): steady traffic (defa
 90 s); after 20 s the SMS primary (first of GET /v1/routing/sms) fails every call. Reported:
 time to the failover, time until no new message is routed to it first, sends delayed by it and
 their extra latency, messages lost and delivered twice (counted in the simulator).
+Phase "remediation" (after it, defaults everywhere; scripts/bench_remediation.py): five fault
+kinds one after another under steady traffic; time to detect, to remediate, MTTR, and the share
+resolved without a human.
 Standard library only.
 """
 import argparse
@@ -23,6 +26,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+
+import bench_remediation
 
 
 def post(base, path, key, body, timeout=30):
@@ -210,6 +215,10 @@ def main():
     ap.add_argument("--failover-rate", type=float, default=20)
     ap.add_argument("--failover-seconds", type=int, default=90)
     ap.add_argument("--failover-after", type=int, default=20)
+    ap.add_argument("--remediation", action=argparse.BooleanOptionalAction, default=True,
+                    help="run the auto-remediation phase last (five faults, about 15 minutes)")
+    ap.add_argument("--remediation-rate", type=float, default=1.0,
+                    help="each of the 5 tenants' steady SMS rate in the remediation phase")
     a = ap.parse_args()
 
     _, tenant = post(a.base, "/v1/tenants", a.admin_key, {"name": "bench-" + uuid.uuid4().hex[:8]})
@@ -282,6 +291,11 @@ def main():
             f"| request errors | {f['errors']} | 0 |",
             "",
         ]
+    if a.remediation:
+        time.sleep(5)
+        r = bench_remediation.remediation_phase(a.base, a.admin_key, a.dsn, psql, get,
+                                                steady_rate=a.remediation_rate)
+        lines += bench_remediation.report(r, time.strftime('%Y-%m-%d'))
     if a.notes:
         lines += [a.notes, ""]
     os.makedirs(os.path.dirname(a.out), exist_ok=True)

@@ -26,7 +26,7 @@ iris_build_if_changed
 export IRIS_BOOTSTRAP_ADMIN_KEY="iris_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
 PORT="$BENCH_PORT" TEMPORAL_TARGET="127.0.0.1:$BENCH_TEMPORAL_PORT" \
   DATABASE_URL="postgres://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
-  SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY=20ms \
+  SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY=20ms IRIS_DEV_FAULTS_ENABLED=true \
   java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx2g} -cp "$IRIS_API_JAR" "-Dloader.path=$IRIS_SIMULATOR_LIB" \
   -Dloader.main=io.iris.api.IrisApplication org.springframework.boot.loader.launch.PropertiesLauncher \
   >"$IRIS_DATA/bench-app.log" 2>&1 &

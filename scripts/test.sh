@@ -23,7 +23,7 @@ if ! scripts/temporal.sh install; then
   exit 1
 fi
 # The fault tests run the packaged app in a process of its own, in a namespace of its own.
-temporal_pid="$(IRIS_TEMPORAL_EXTRA_NAMESPACES="iris-faults iris-failover" \
+temporal_pid="$(IRIS_TEMPORAL_EXTRA_NAMESPACES="iris-faults iris-failover iris-remediation" \
   scripts/temporal.sh start "$TEST_TEMPORAL_PORT" "$TEST_TEMPORAL_UI_PORT")"
 
 export IRIS_IT_TEMPORAL_TARGET="127.0.0.1:$TEST_TEMPORAL_PORT"
