@@ -64,6 +64,7 @@ class RemediationController {
   }
 
   @Operation(summary = "Remediations, newest first (admin)")
+  @ApiResponse(responseCode = "200", description = "The remediations with their steps")
   @ApiResponse(responseCode = "400", description = "A parameter is not acceptable (named)")
   @GetMapping("/v1/remediations")
   List<RemediationView> list(
@@ -108,6 +109,7 @@ class RemediationController {
   }
 
   @Operation(summary = "A remediation with its steps and metrics (admin)")
+  @ApiResponse(responseCode = "200", description = "The remediation")
   @ApiResponse(responseCode = "404", description = "No such remediation")
   @GetMapping("/v1/remediations/{id}")
   RemediationView get(ApiPrincipal principal, @PathVariable String id) {
