@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,22 +34,31 @@ public class WorkerControls {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerControls.class);
 
-  private final ObjectProvider<WorkersTemplate> workers;
+  private final Function<String, Worker> workerOf;
   private final RemediationSettings settings;
-  private final PlatformControls controls;
   private final Map<String, Long> restartsSeen = new ConcurrentHashMap<>();
   private final Map<String, String> slotsSeen = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> suspensions = new ConcurrentHashMap<>();
   private volatile boolean first = true;
 
+  @Autowired
   public WorkerControls(
       ObjectProvider<WorkersTemplate> workers,
       RemediationSettings settings,
       PlatformControls controls) {
-    this.workers = workers;
-    this.settings = settings;
-    this.controls = controls;
+    this(
+        queue -> {
+          WorkersTemplate template = workers.getIfAvailable();
+          return template == null ? null : template.getWorkerFactory().tryGetWorker(queue);
+        },
+        settings);
     controls.onRefresh(this::apply);
+  }
+
+  /** With this process's workers by task queue (null: none). */
+  WorkerControls(Function<String, Worker> workerOf, RemediationSettings settings) {
+    this.workerOf = workerOf;
+    this.settings = settings;
   }
 
   /** Applies the controls read (on the refresher's thread; the pauses run on their own). */
@@ -58,7 +69,12 @@ public class WorkerControls {
         (name, control) -> {
           if (name.startsWith("worker.restart.")) {
             String queue = name.substring("worker.restart.".length());
-            long generation = controls.longValue(name, 0);
+            long generation;
+            try {
+              generation = Long.parseLong(control.value().trim());
+            } catch (NumberFormatException e) {
+              return;
+            }
             Long before = restartsSeen.put(queue, generation);
             // At start-up the generations are only noted: a restart asked before is done.
             if (!initial && (before == null || before != generation)) {
@@ -86,8 +102,7 @@ public class WorkerControls {
    * @return false when this process has no worker for the queue
    */
   public boolean stall(String taskQueue, Duration pause) {
-    WorkersTemplate template = workers.getIfAvailable();
-    Worker worker = template == null ? null : template.getWorkerFactory().tryGetWorker(taskQueue);
+    Worker worker = workerOf.apply(taskQueue);
     if (worker == null) {
       return false;
     }
@@ -116,8 +131,7 @@ public class WorkerControls {
 
   /** Whether this process's worker of the queue is polling now (false: suspended or none). */
   public boolean polling(String taskQueue) {
-    WorkersTemplate template = workers.getIfAvailable();
-    Worker worker = template == null ? null : template.getWorkerFactory().tryGetWorker(taskQueue);
+    Worker worker = workerOf.apply(taskQueue);
     return worker != null && !worker.isSuspended();
   }
 }
