@@ -7,8 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@code clear_cache} in this process: on each new {@code cache.generation} it reloads the
- * routing snapshot and the tenant throttles and blocked addresses from the database.
+ * Applies {@code clear_cache} in this process: on each new {@code cache.generation} it drops the
+ * routing snapshot's local breaker trips and starts the breaker windows afresh ({@link
+ * RoutingSnapshot#clearLocal}), and reloads the routing states, tenant throttles and blocked
+ * addresses from the database.
  */
 @Component
 public class CacheGeneration {
@@ -25,7 +27,7 @@ public class CacheGeneration {
           long before = seen.getAndSet(now);
           if (before >= 0 && now != before) {
             log.warn("remediation: cache generation {} -> {}: reloading the caches", before, now);
-            routing.refresh();
+            routing.clearLocal();
             throttles.refresh();
           }
         });

@@ -139,7 +139,7 @@ public class PlatformControls implements RemediationSwitch, SmartLifecycle {
     long next =
         db.fetchOne(
                 "INSERT INTO platform_controls (name, value, reason, set_by, updated_at)"
-                    + " VALUES (?, '1', ?, ?, ?)"
+                    + " VALUES (?, '1', ?, ?, ?::timestamptz)"
                     + " ON CONFLICT (name) DO UPDATE SET value ="
                     + " CASE WHEN platform_controls.value ~ '^[0-9]+$'"
                     + " THEN (platform_controls.value::bigint + 1)::text ELSE '1' END,"
