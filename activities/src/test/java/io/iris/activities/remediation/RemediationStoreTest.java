@@ -324,6 +324,25 @@ class RemediationStoreTest {
     assertThat(controls.longValue(PlatformControls.activitySlots("iris-send"), 0)).isEqualTo(200);
   }
 
+  @Test
+  void givenTwoRestarts_whenApplied_itShouldBumpTheQueuesRestartGenerationEachTime() {
+    PlatformControls controls =
+        new PlatformControls(db, RemediationSettingsTest.settings(true), clock);
+    io.iris.activities.remediation.actions.RestartWorkerAction action =
+        new io.iris.activities.remediation.actions.RestartWorkerAction(controls);
+
+    StepResult first = action.apply(step(runId(), 0, RemediationAction.RESTART_WORKER, Map.of()));
+    action.apply(step(runId(), 0, RemediationAction.RESTART_WORKER, Map.of()));
+
+    assertThat(first.outcome()).isEqualTo(StepOutcome.APPLIED);
+    assertThat(controls.longValue(PlatformControls.restart("iris-send"), 0)).isEqualTo(2);
+    assertThat(
+            action
+                .undo(undo(step(runId(), 0, RemediationAction.RESTART_WORKER, Map.of()), first))
+                .outcome())
+        .isEqualTo(StepOutcome.NOTHING_TO_UNDO);
+  }
+
   static StepCommand undo(StepCommand c, StepResult applied) {
     return new StepCommand(
         c.remediationId(),
