@@ -142,6 +142,8 @@ public class RoutingSnapshot implements SmartLifecycle {
   private volatile Loaded loaded = new Loaded(Map.of(), Map.of(), Map.of(), Instant.EPOCH);
   private final Map<Key, LocalTrip> trips = new ConcurrentHashMap<>();
   private final Map<Key, Long> generations = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong clears =
+      new java.util.concurrent.atomic.AtomicLong();
   private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
   private volatile Thread refresher;
   private volatile boolean failing;
@@ -179,7 +181,20 @@ public class RoutingSnapshot implements SmartLifecycle {
 
   /** Changes of the provider's state seen here so far (stored changes and local trips' ends). */
   public long generation(String provider, Channel channel) {
-    return generations.getOrDefault(new Key(provider, channel), 0L);
+    return generations.getOrDefault(new Key(provider, channel), 0L) + clears.get();
+  }
+
+  /**
+   * {@code clear_cache} (remediation): drops this process's local trips, moves every provider to a
+   * new generation (so the breaker starts each window afresh) and re-reads the shared state.
+   */
+  public void clearLocal() {
+    int dropped = trips.size();
+    trips.clear();
+    clears.incrementAndGet();
+    log.warn(
+        "routing: cache cleared: {} local trip(s) dropped, breaker windows start afresh", dropped);
+    refresh();
   }
 
   /** When the last successful refresh read the database; empty before the first. */

@@ -1,0 +1,128 @@
+package io.iris.workers.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iris.activities.remediation.PlatformControls;
+import io.iris.activities.remediation.RemediationSettings;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** restart_worker in one process: a new restart generation suspends polling, then resumes it. */
+class WorkerControlsTest {
+
+  /** Something to poll for, so the worker's pollers run. */
+  @io.temporal.workflow.WorkflowInterface
+  public interface Idle {
+    @io.temporal.workflow.WorkflowMethod
+    void run();
+  }
+
+  public static class IdleImpl implements Idle {
+    @Override
+    public void run() {}
+  }
+
+  @io.temporal.activity.ActivityInterface
+  public interface Ping {
+    String ping();
+  }
+
+  TestWorkflowEnvironment env;
+  Worker worker;
+  WorkerControls controls;
+
+  static RemediationSettings settings(Duration restartPause) {
+    return new RemediationSettings(
+        true,
+        "classpath:runbooks/",
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(6),
+        Duration.ofMinutes(15),
+        List.of(),
+        Duration.ofHours(1),
+        Map.of(
+            "failover",
+            3,
+            "throttle-tenant",
+            5,
+            "block-ip",
+            20,
+            "scale-workers",
+            3,
+            "restart-worker",
+            3,
+            "clear-cache",
+            6,
+            "notify",
+            60),
+        Duration.ofHours(1),
+        1,
+        Duration.ofHours(24),
+        List.of(),
+        800,
+        "",
+        restartPause,
+        Duration.ofSeconds(1));
+  }
+
+  @BeforeEach
+  void start() {
+    env = TestWorkflowEnvironment.newInstance();
+    worker = env.newWorker("iris-send");
+    worker.registerWorkflowImplementationTypes(IdleImpl.class);
+    worker.registerActivitiesImplementations((Ping) () -> "pong");
+    env.start();
+    controls =
+        new WorkerControls(
+            q -> q.equals("iris-send") ? worker : null, settings(Duration.ofMillis(500)));
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  static Map<String, PlatformControls.Control> restart(long generation) {
+    return Map.of(
+        PlatformControls.restart("iris-send"),
+        new PlatformControls.Control(
+            PlatformControls.restart("iris-send"), Long.toString(generation), "", "test"));
+  }
+
+  @Test
+  void givenANewRestartGeneration_whenApplied_itShouldSuspendPollingThenResumeIt()
+      throws InterruptedException {
+    controls.apply(restart(1)); // the first read only notes the generation
+    assertThat(worker.isSuspended()).isFalse();
+
+    controls.apply(restart(2));
+
+    assertThat(worker.isSuspended()).isTrue();
+    assertThat(controls.polling("iris-send")).isFalse();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (worker.isSuspended() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(worker.isSuspended()).isFalse();
+    assertThat(controls.polling("iris-send")).isTrue();
+  }
+
+  @Test
+  void givenTheSameGeneration_whenAppliedAgain_itShouldNotRestart() {
+    controls.apply(restart(3));
+    controls.apply(restart(3));
+
+    assertThat(worker.isSuspended()).isFalse();
+  }
+
+  @Test
+  void givenAQueueWithNoWorkerHere_whenStalled_itShouldSaySo() {
+    assertThat(controls.stall("iris-nowhere", Duration.ofSeconds(1))).isFalse();
+  }
+}
