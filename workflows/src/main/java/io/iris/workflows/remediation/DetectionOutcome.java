@@ -22,7 +22,8 @@ public record DetectionOutcome(
     cleared = cleared == null ? List.of() : List.copyOf(cleared);
   }
 
-  public boolean isEmpty() {
+  /** Whether the run changed nothing (not a bean getter, so it is no payload field). */
+  public boolean changedNothing() {
     return opened.isEmpty() && repeated.isEmpty() && cleared.isEmpty();
   }
 

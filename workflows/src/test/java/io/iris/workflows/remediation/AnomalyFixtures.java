@@ -118,6 +118,17 @@ final class AnomalyFixtures {
         List.of());
   }
 
+  static Observations ofAt(long atMillis, ProviderWindow... providers) {
+    return new Observations(
+        atMillis,
+        true,
+        SETTINGS,
+        List.of(providers),
+        List.of(),
+        TenantVolumes.none(FIVE_MINUTES),
+        List.of());
+  }
+
   static Observations ofCost(ChannelCost cost) {
     return new Observations(
         NOW, true, SETTINGS, List.of(), List.of(cost), TenantVolumes.none(FIVE_MINUTES), List.of());
