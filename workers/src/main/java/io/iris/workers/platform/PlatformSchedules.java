@@ -1,7 +1,10 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.remediation.AnomalySettings;
 import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.send.SendSettings;
+import io.iris.workflows.remediation.AnomalyDetectionStart;
+import io.iris.workflows.remediation.AnomalyDetectionWorkflow;
 import io.iris.workflows.routing.HealthEvaluationStart;
 import io.iris.workflows.routing.HealthEvaluationWorkflow;
 import io.iris.workflows.send.SendReconciliationStart;
@@ -41,7 +44,8 @@ class PlatformSchedules {
       WorkflowServiceStubs stubs,
       TemporalSettings temporal,
       SendSettings send,
-      HealthSettings health) {
+      HealthSettings health,
+      AnomalySettings anomaly) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
         return; // the in-process server has no Schedules; api-only processes leave them alone
@@ -63,6 +67,17 @@ class PlatformSchedules {
               HealthEvaluationWorkflow.class,
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
+      if (anomaly.enabled()) {
+        upsert(
+            schedules,
+            AnomalyDetectionWorkflow.SCHEDULE_ID,
+            schedule(
+                AnomalyDetectionWorkflow.class,
+                AnomalyDetectionStart.options(),
+                anomaly.detectionInterval()));
+      } else {
+        log.info("anomaly detection is off (IRIS_ANOMALY_ENABLED=false): no Schedule upserted");
+      }
     };
   }
 
