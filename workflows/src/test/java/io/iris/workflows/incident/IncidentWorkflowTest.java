@@ -138,12 +138,6 @@ class IncidentWorkflowTest {
     /** While set, every write hangs (as on a database that stopped answering) until released. */
     volatile CountDownLatch hangUntil;
 
-    @Override
-    public io.iris.workflows.remediation.RemediationPlan remediationPlan(
-        String type, Severity severity, String channel) {
-      return new io.iris.workflows.remediation.RemediationPlan(List.of(), null);
-    }
-
     void down(long from, long until, boolean forGood) {
       downForGood = forGood;
       downUntil = until;
