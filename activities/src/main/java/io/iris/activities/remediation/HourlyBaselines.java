@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,7 @@ public class HourlyBaselines {
 
   private int reads;
 
+  @Autowired
   public HourlyBaselines(DSLContext db, AnomalySettings anomaly, HealthSettings health) {
     this(db, anomaly.baselineWindow(), health.metricsFlushInterval().multipliedBy(2));
   }

@@ -1,5 +1,6 @@
 package io.iris.api.remediation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.iris.activities.remediation.AnomalyStore;
 import io.iris.activities.remediation.AnomalyStore.Anomaly;
 import io.iris.api.auth.RequiresScope;
@@ -9,6 +10,8 @@ import io.iris.workflows.remediation.AnomalyType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
@@ -49,10 +52,10 @@ class AnomalyController {
               })
           String type,
       @Schema(allowableValues = {"critical", "high", "medium", "low"}) String severity,
-      @Schema(nullable = true) String channel,
-      @Schema(nullable = true) String provider,
-      @Schema(nullable = true) String tenantId,
-      @Schema(nullable = true) String taskQueue,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String channel,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String provider,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String tenantId,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) String taskQueue,
       BigDecimal expected,
       BigDecimal actual,
       BigDecimal deviation,
@@ -60,8 +63,8 @@ class AnomalyController {
       @Schema(allowableValues = {"open", "resolved"}) String status,
       Instant detectedAt,
       Instant lastSeenAt,
-      @Schema(nullable = true) Instant resolvedAt,
-      @Schema(nullable = true) UUID incidentId,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) Instant resolvedAt,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Schema(nullable = true) UUID incidentId,
       String detail,
       int occurrences,
       AnomalyImpact impact,
@@ -93,14 +96,12 @@ class AnomalyController {
                       }))
           @RequestParam(required = false)
           String type,
-      @Parameter(schema = @Schema(minimum = "1", maximum = "1000", defaultValue = "100"))
-          @RequestParam(required = false)
-          String limit) {
+      @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_LIMIT) int limit) {
     Optional<String> s = Optional.ofNullable(status);
     s.ifPresent(
         v -> {
           if (!List.of("open", "resolved").contains(v)) {
-            throw ApiProblem.invalidField("status", "must be open or resolved");
+            throw ApiProblem.invalidParameter("status", "must be open or resolved");
           }
         });
     Optional<AnomalyType> t =
@@ -110,29 +111,13 @@ class AnomalyController {
                     AnomalyType.fromWire(v)
                         .orElseThrow(
                             () ->
-                                ApiProblem.invalidField(
+                                ApiProblem.invalidParameter(
                                     "type",
                                     "must be one of "
                                         + Arrays.stream(AnomalyType.values())
                                             .map(AnomalyType::wireName)
                                             .toList())));
-    int n = limit(limit);
-    return store.list(s, t, n).stream().map(AnomalyController::view).toList();
-  }
-
-  private static int limit(String limit) {
-    if (limit == null) {
-      return 100;
-    }
-    try {
-      int n = Integer.parseInt(limit.trim());
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below
-    }
-    throw ApiProblem.invalidField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    return store.list(s, t, limit).stream().map(AnomalyController::view).toList();
   }
 
   static AnomalyView view(Anomaly a) {
