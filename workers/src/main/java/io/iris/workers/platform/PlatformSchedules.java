@@ -35,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * configured interval when they exist, so starting twice (or many workers at once) is harmless.
  */
 @Configuration(proxyBeanMethods = false)
-class PlatformSchedules {
+public class PlatformSchedules {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformSchedules.class);
 
@@ -67,18 +67,29 @@ class PlatformSchedules {
               HealthEvaluationWorkflow.class,
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
-      if (anomaly.enabled()) {
-        upsert(
-            schedules,
-            AnomalyDetectionWorkflow.SCHEDULE_ID,
-            schedule(
-                AnomalyDetectionWorkflow.class,
-                AnomalyDetectionStart.options(),
-                anomaly.detectionInterval()));
-      } else {
-        log.info("anomaly detection is off (IRIS_ANOMALY_ENABLED=false): no Schedule upserted");
-      }
+      upsertAnomalyDetection(schedules, anomaly);
     };
+  }
+
+  /**
+   * Creates or updates the Schedule {@code anomaly-detection} (every {@code
+   * IRIS_ANOMALY_DETECTION_INTERVAL}); leaves it alone while detection is off.
+   *
+   * @return whether it was upserted
+   */
+  public static boolean upsertAnomalyDetection(ScheduleClient schedules, AnomalySettings anomaly) {
+    if (!anomaly.enabled()) {
+      log.info("anomaly detection is off (IRIS_ANOMALY_ENABLED=false): no Schedule upserted");
+      return false;
+    }
+    upsert(
+        schedules,
+        AnomalyDetectionWorkflow.SCHEDULE_ID,
+        schedule(
+            AnomalyDetectionWorkflow.class,
+            AnomalyDetectionStart.options(),
+            anomaly.detectionInterval()));
+    return true;
   }
 
   static Schedule schedule(Class<?> workflow, WorkflowOptions start, Duration every) {
