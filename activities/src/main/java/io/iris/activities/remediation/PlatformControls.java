@@ -163,10 +163,15 @@ public class PlatformControls implements RemediationSwitch, SmartLifecycle {
     try {
       next =
           Map.copyOf(
-              db.selectFrom(PLATFORM_CONTROLS)
+              db.select(
+                      PLATFORM_CONTROLS.NAME,
+                      PLATFORM_CONTROLS.VALUE,
+                      PLATFORM_CONTROLS.REASON,
+                      PLATFORM_CONTROLS.SET_BY)
+                  .from(PLATFORM_CONTROLS)
                   .fetchMap(
                       PLATFORM_CONTROLS.NAME,
-                      r -> new Control(r.getName(), r.getValue(), r.getReason(), r.getSetBy())));
+                      r -> new Control(r.value1(), r.value2(), r.value3(), r.value4())));
     } catch (RuntimeException e) {
       if (!failing) {
         failing = true;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ public class RunbookCatalog implements Runbooks {
 
   private final List<Runbook> runbooks;
 
+  @Autowired
   public RunbookCatalog(RemediationSettings settings) {
     this(load(settings.runbooksLocation()));
   }

@@ -73,32 +73,40 @@ public class TenantThrottles {
       var now = RemediationStore.at(clock.instant());
       Map<UUID, Throttle> t =
           db
-              .selectFrom(TENANT_THROTTLES)
+              .select(
+                  TENANT_THROTTLES.TENANT_ID,
+                  TENANT_THROTTLES.PER_SECOND,
+                  TENANT_THROTTLES.BURST,
+                  TENANT_THROTTLES.REASON,
+                  TENANT_THROTTLES.SOURCE,
+                  TENANT_THROTTLES.EXPIRES_AT)
+              .from(TENANT_THROTTLES)
               .where(TENANT_THROTTLES.EXPIRES_AT.gt(now))
               .fetch()
               .stream()
               .collect(
                   Collectors.toUnmodifiableMap(
-                      r -> r.getTenantId(),
+                      r -> r.value1(),
                       r ->
                           new Throttle(
-                              r.getTenantId(),
-                              r.getPerSecond().doubleValue(),
-                              r.getBurst(),
-                              r.getReason(),
-                              r.getSource(),
-                              r.getExpiresAt().toInstant())));
+                              r.value1(),
+                              r.value2().doubleValue(),
+                              r.value3(),
+                              r.value4(),
+                              r.value5(),
+                              r.value6().toInstant())));
       Map<String, Block> b =
-          db.selectFrom(BLOCKED_IPS).where(BLOCKED_IPS.EXPIRES_AT.gt(now)).fetch().stream()
+          db
+              .select(
+                  BLOCKED_IPS.IP, BLOCKED_IPS.REASON, BLOCKED_IPS.SOURCE, BLOCKED_IPS.EXPIRES_AT)
+              .from(BLOCKED_IPS)
+              .where(BLOCKED_IPS.EXPIRES_AT.gt(now))
+              .fetch()
+              .stream()
               .collect(
                   Collectors.toUnmodifiableMap(
-                      r -> r.getIp(),
-                      r ->
-                          new Block(
-                              r.getIp(),
-                              r.getReason(),
-                              r.getSource(),
-                              r.getExpiresAt().toInstant())));
+                      r -> r.value1(),
+                      r -> new Block(r.value1(), r.value2(), r.value3(), r.value4().toInstant())));
       throttles = t;
       blocks = b;
       if (failing) {
