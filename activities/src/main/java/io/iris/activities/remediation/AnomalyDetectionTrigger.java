@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -32,18 +33,24 @@ public class AnomalyDetectionTrigger {
   static final Set<FailoverTrigger> TRIGGERS =
       Set.of(FailoverTrigger.BREAKER, FailoverTrigger.OUTAGE, FailoverTrigger.SCORE);
 
-  private final WorkflowClient client;
+  private final Runnable fire;
   private final AnomalySettings settings;
   private final boolean embedded;
   private final Clock clock;
   private final AtomicReference<Instant> last = new AtomicReference<>(Instant.EPOCH);
 
+  @Autowired
   public AnomalyDetectionTrigger(
       WorkflowClient client,
       AnomalySettings settings,
       @Value("${iris.temporal.embedded:false}") boolean embedded,
       Clock clock) {
-    this.client = client;
+    this(() -> triggerSchedule(client), settings, embedded, clock);
+  }
+
+  /** With {@code fire} standing for the Schedule's trigger (tests). */
+  AnomalyDetectionTrigger(Runnable fire, AnomalySettings settings, boolean embedded, Clock clock) {
+    this.fire = fire;
     this.settings = settings;
     this.embedded = embedded;
     this.clock = clock;
@@ -68,18 +75,22 @@ public class AnomalyDetectionTrigger {
       return false;
     }
     try {
-      ScheduleClient.newInstance(
-              client.getWorkflowServiceStubs(),
-              ScheduleClientOptions.newBuilder()
-                  .setNamespace(client.getOptions().getNamespace())
-                  .build())
-          .getHandle(AnomalyDetectionWorkflow.SCHEDULE_ID)
-          .trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
+      fire.run();
       log.info("anomaly detection triggered after a {} failover", trigger.wireName());
       return true;
     } catch (RuntimeException e) {
       log.warn("anomaly detection not triggered after a failover: {}", e.getMessage());
       return false;
     }
+  }
+
+  private static void triggerSchedule(WorkflowClient client) {
+    ScheduleClient.newInstance(
+            client.getWorkflowServiceStubs(),
+            ScheduleClientOptions.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .build())
+        .getHandle(AnomalyDetectionWorkflow.SCHEDULE_ID)
+        .trigger(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
   }
 }
