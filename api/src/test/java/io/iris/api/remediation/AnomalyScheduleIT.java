@@ -29,11 +29,15 @@ import org.junit.jupiter.api.Test;
 class AnomalyScheduleIT {
 
   static AnomalySettings settings(boolean enabled, Duration every) {
+    return settings(enabled, every, Duration.ofDays(7));
+  }
+
+  static AnomalySettings settings(boolean enabled, Duration every, Duration baselineWindow) {
     return new AnomalySettings(
         enabled,
         every,
         Duration.ofMinutes(5),
-        Duration.ofDays(7),
+        baselineWindow,
         24,
         20,
         20,
