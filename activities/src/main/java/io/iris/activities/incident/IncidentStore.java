@@ -55,7 +55,8 @@ public class IncidentStore {
       Long mttaMs,
       Long mttrMs,
       String review,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String type) {}
 
   /** One stored entry of an incident's timeline. */
   public record Entry(
@@ -65,7 +66,11 @@ public class IncidentStore {
   public record Alert(
       UUID incidentId, String fingerprint, String status, String summary, Instant updatedAt) {}
 
-  /** A new incident as opened. */
+  /**
+   * A new incident as opened.
+   *
+   * @param type what kind of incident: an anomaly type, {@code alertmanager:<alertname>}, or ""
+   */
   public record Opening(
       UUID id,
       String title,
@@ -74,7 +79,26 @@ public class IncidentStore {
       String description,
       Optional<String> dedupKey,
       String source,
-      Instant openedAt) {}
+      Instant openedAt,
+      String type) {
+
+    public Opening {
+      type = type == null ? "" : type;
+    }
+
+    /** An incident of no particular type. */
+    public Opening(
+        UUID id,
+        String title,
+        String severity,
+        String service,
+        String description,
+        Optional<String> dedupKey,
+        String source,
+        Instant openedAt) {
+      this(id, title, severity, service, description, dedupKey, source, openedAt, "");
+    }
+  }
 
   /**
    * Inserts the incident unless an open one has the same dedup key; returns the stored incident
@@ -91,6 +115,7 @@ public class IncidentStore {
             .set(INCIDENTS.DESCRIPTION, o.description())
             .set(INCIDENTS.DEDUP_KEY, o.dedupKey().orElse(null))
             .set(INCIDENTS.SOURCE, o.source())
+            .set(INCIDENTS.INCIDENT_TYPE, o.type())
             .set(INCIDENTS.OPENED_AT, at(o.openedAt()))
             .set(INCIDENTS.UPDATED_AT, at(o.openedAt()))
             .onConflictDoNothing()
@@ -180,6 +205,10 @@ public class IncidentStore {
               .set(INCIDENTS.ACKNOWLEDGED_BY, empty(s.acknowledgedBy()))
               .set(INCIDENTS.RESOLVED_AT, millis(s.resolvedAtMillis()))
               .set(INCIDENTS.RESOLVED_BY, empty(s.resolvedBy()))
+              // A state without a type (a run that predates types) keeps the stored one.
+              .set(
+                  INCIDENTS.INCIDENT_TYPE,
+                  DSL.coalesce(DSL.nullif(DSL.val(s.type()), ""), INCIDENTS.INCIDENT_TYPE))
               .set(INCIDENTS.UPDATED_AT, at(clock.instant()))
               .where(INCIDENTS.ID.eq(id))
               .execute();
@@ -246,7 +275,8 @@ public class IncidentStore {
         r.getMttaMs(),
         r.getMttrMs(),
         r.getReview(),
-        instant(r.getUpdatedAt()));
+        instant(r.getUpdatedAt()),
+        r.getIncidentType());
   }
 
   private static Instant instant(OffsetDateTime at) {

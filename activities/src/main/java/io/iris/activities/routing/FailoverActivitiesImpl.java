@@ -3,6 +3,7 @@ package io.iris.activities.routing;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.iris.activities.remediation.AnomalyDetectionTrigger;
 import io.iris.activities.routing.HealthStorage.Figures;
 import io.iris.activities.routing.HealthStorage.Key;
 import io.iris.activities.routing.ProviderRoutingStore.RoutingState;
@@ -64,6 +65,7 @@ public class FailoverActivitiesImpl implements FailoverActivities {
   private final WorkflowClient client;
   private final FailoverSettings settings;
   private final Clock clock;
+  private final AnomalyDetectionTrigger detection;
 
   public FailoverActivitiesImpl(
       ProviderRoutingStore routing,
@@ -72,7 +74,8 @@ public class FailoverActivitiesImpl implements FailoverActivities {
       ProviderRegistry registry,
       WorkflowClient client,
       FailoverSettings settings,
-      Clock clock) {
+      Clock clock,
+      AnomalyDetectionTrigger detection) {
     this.routing = routing;
     this.storage = storage;
     this.providers = providers;
@@ -80,6 +83,7 @@ public class FailoverActivitiesImpl implements FailoverActivities {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
+    this.detection = detection;
   }
 
   @Override
@@ -91,6 +95,8 @@ public class FailoverActivitiesImpl implements FailoverActivities {
         request.channel().wireName(),
         request.trigger().wireName(),
         request.reason());
+    // After the mark's transaction, so the detection run sees the failed-over row.
+    detection.afterFailover(request.trigger());
     return new FailoverMark(
         alternativeExists(request.provider(), request.channel()), state.since().toEpochMilli());
   }

@@ -105,7 +105,8 @@ class AlertmanagerController {
               annotation(notification, first, "description"),
               Optional.of(dedupKey),
               "alertmanager",
-              Optional.of(update(first)));
+              Optional.of(update(first)),
+              cut("alertmanager:" + label(notification, first, "alertname"), 100));
       incidentId = opened.incident().id().toString();
       attached = opened.attached();
     } else {

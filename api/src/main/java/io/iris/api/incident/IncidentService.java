@@ -1,24 +1,15 @@
 package io.iris.api.incident;
 
+import io.iris.activities.incident.IncidentOpener;
 import io.iris.activities.incident.IncidentStore;
 import io.iris.activities.incident.IncidentStore.Incident;
-import io.iris.activities.incident.IncidentStore.Opening;
 import io.iris.api.problem.ApiProblem;
 import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.incident.Actor;
 import io.iris.workflows.incident.AlertUpdate;
-import io.iris.workflows.incident.IncidentStart;
-import io.iris.workflows.incident.IncidentState;
-import io.iris.workflows.incident.IncidentStatus;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
-import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,13 +23,13 @@ public class IncidentService implements IncidentActions {
   public record Opened(Incident incident, boolean attached) {}
 
   private final IncidentStore incidents;
+  private final IncidentOpener opener;
   private final WorkflowClient client;
-  private final Clock clock;
 
-  IncidentService(IncidentStore incidents, WorkflowClient client, Clock clock) {
+  IncidentService(IncidentStore incidents, IncidentOpener opener, WorkflowClient client) {
     this.incidents = incidents;
+    this.opener = opener;
     this.client = client;
-    this.clock = clock;
   }
 
   /**
@@ -53,51 +44,22 @@ public class IncidentService implements IncidentActions {
       Optional<String> dedupKey,
       String source,
       Optional<AlertUpdate> alert) {
-    Instant now = clock.instant();
-    UUID id = UUID.randomUUID();
-    Incident row =
-        incidents.openOrGet(
-            new Opening(
-                id, title, severity.wireName(), service, description, dedupKey, source, now));
-    boolean attached = !row.id().equals(id);
-    IncidentState opening =
-        new IncidentState(
-            row.id().toString(),
-            row.title(),
-            Severity.fromWire(row.severity()),
-            IncidentStatus.OPEN,
-            row.service(),
-            row.description(),
-            0,
-            row.openedAt().toEpochMilli(),
-            0,
-            "",
-            0,
-            "",
-            "",
-            Map.of(),
-            "",
-            "",
-            0,
-            0,
-            List.of());
-    IncidentWorkflow workflow =
-        client.newWorkflowStub(
-            IncidentWorkflow.class,
-            IncidentStart.options(row.id().toString(), Severity.fromWire(row.severity())));
-    if (alert.isPresent()) {
-      BatchRequest request = client.newSignalWithStartRequest();
-      request.add(workflow::run, opening);
-      request.add(workflow::attachAlert, alert.get());
-      client.signalWithStart(request);
-    } else {
-      try {
-        WorkflowClient.start(workflow::run, opening);
-      } catch (WorkflowExecutionAlreadyStarted running) {
-        // The open incident this one attaches to.
-      }
-    }
-    return new Opened(row, attached);
+    return open(title, severity, service, description, dedupKey, source, alert, "");
+  }
+
+  /** The same, for an incident of a type (runbooks match on it): {@code alertmanager:<name>}. */
+  public Opened open(
+      String title,
+      Severity severity,
+      String service,
+      String description,
+      Optional<String> dedupKey,
+      String source,
+      Optional<AlertUpdate> alert,
+      String type) {
+    IncidentOpener.Opened opened =
+        opener.open(title, severity, service, description, dedupKey, source, alert, type);
+    return new Opened(opened.incident(), opened.attached());
   }
 
   /** Sends a signal to the incident's workflow. */

@@ -1,7 +1,10 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.remediation.AnomalySettings;
 import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.send.SendSettings;
+import io.iris.workflows.remediation.AnomalyDetectionStart;
+import io.iris.workflows.remediation.AnomalyDetectionWorkflow;
 import io.iris.workflows.routing.HealthEvaluationStart;
 import io.iris.workflows.routing.HealthEvaluationWorkflow;
 import io.iris.workflows.send.SendReconciliationStart;
@@ -32,7 +35,7 @@ import org.springframework.context.annotation.Configuration;
  * configured interval when they exist, so starting twice (or many workers at once) is harmless.
  */
 @Configuration(proxyBeanMethods = false)
-class PlatformSchedules {
+public class PlatformSchedules {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformSchedules.class);
 
@@ -41,7 +44,8 @@ class PlatformSchedules {
       WorkflowServiceStubs stubs,
       TemporalSettings temporal,
       SendSettings send,
-      HealthSettings health) {
+      HealthSettings health,
+      AnomalySettings anomaly) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
         return; // the in-process server has no Schedules; api-only processes leave them alone
@@ -63,7 +67,29 @@ class PlatformSchedules {
               HealthEvaluationWorkflow.class,
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
+      upsertAnomalyDetection(schedules, anomaly);
     };
+  }
+
+  /**
+   * Creates or updates the Schedule {@code anomaly-detection} (every {@code
+   * IRIS_ANOMALY_DETECTION_INTERVAL}); leaves it alone while detection is off.
+   *
+   * @return whether it was upserted
+   */
+  public static boolean upsertAnomalyDetection(ScheduleClient schedules, AnomalySettings anomaly) {
+    if (!anomaly.enabled()) {
+      log.info("anomaly detection is off (IRIS_ANOMALY_ENABLED=false): no Schedule upserted");
+      return false;
+    }
+    upsert(
+        schedules,
+        AnomalyDetectionWorkflow.SCHEDULE_ID,
+        schedule(
+            AnomalyDetectionWorkflow.class,
+            AnomalyDetectionStart.options(),
+            anomaly.detectionInterval()));
+    return true;
   }
 
   static Schedule schedule(Class<?> workflow, WorkflowOptions start, Duration every) {
