@@ -23,11 +23,14 @@ import org.springframework.stereotype.Component;
  * owns the worker factory. A process without workers ({@code IRIS_WORKERS_ENABLED=false}) does
  * nothing.
  *
- * <p>{@code worker.activity-slots.{queue}} ({@code scale_workers}) is recorded and reported here,
- * but the activity slots of a running worker are fixed by {@code WorkerTuning} ({@code
- * setMaxConcurrentActivityExecutionSize}); resizing them live needs a resizable {@code
- * SlotSupplier}, not built yet — the scaler hook ({@code IRIS_REMEDIATION_SCALER_URL}) is the
- * effective means meanwhile.
+ * <p>{@code worker.activity-slots.{queue}} ({@code scale_workers}) resizes the activity slots of
+ * the queue's worker here ({@link ActivitySlots}) at once, at most {@code
+ * IRIS_REMEDIATION_SCALE_MAX_SLOTS} (or the configured size, if larger): raised, waiting polls get
+ * their slots; lowered, running activities finish and new ones wait until fewer are running. Each
+ * read applies the state, so a process started later, or a worker built after the first read, gets
+ * it too; without the control the queue runs its configured {@code
+ * IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES}. A value that is not a whole number of at least 1 is
+ * reported and changes nothing.
  */
 @Component
 public class WorkerControls {
@@ -36,6 +39,7 @@ public class WorkerControls {
 
   private final Function<String, Worker> workerOf;
   private final RemediationSettings settings;
+  private final ActivitySlots activitySlots;
   private final Map<String, Long> restartsSeen = new ConcurrentHashMap<>();
   private final Map<String, String> slotsSeen = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> suspensions = new ConcurrentHashMap<>();
@@ -45,20 +49,26 @@ public class WorkerControls {
   public WorkerControls(
       ObjectProvider<WorkersTemplate> workers,
       RemediationSettings settings,
-      PlatformControls controls) {
+      PlatformControls controls,
+      ActivitySlots activitySlots) {
     this(
         queue -> {
           WorkersTemplate template = workers.getIfAvailable();
           return template == null ? null : template.getWorkerFactory().tryGetWorker(queue);
         },
-        settings);
+        settings,
+        activitySlots);
     controls.onRefresh(this::apply);
   }
 
-  /** With this process's workers by task queue (null: none). */
-  WorkerControls(Function<String, Worker> workerOf, RemediationSettings settings) {
+  /** With this process's workers by task queue (null: none) and their activity slots. */
+  WorkerControls(
+      Function<String, Worker> workerOf,
+      RemediationSettings settings,
+      ActivitySlots activitySlots) {
     this.workerOf = workerOf;
     this.settings = settings;
+    this.activitySlots = activitySlots;
   }
 
   /** Applies the controls read (on the refresher's thread; the pauses run on their own). */
@@ -81,18 +91,55 @@ public class WorkerControls {
               log.warn("workers: restart {} of the polling of {} asked", generation, queue);
               stall(queue, settings.restartPause());
             }
-          } else if (name.startsWith("worker.activity-slots.")) {
-            String queue = name.substring("worker.activity-slots.".length());
-            if (!control.value().equals(slotsSeen.put(queue, control.value()))) {
-              log.warn(
-                  "workers: {} asks for {} activity slots on {}; this process keeps its configured"
-                      + " slots (set IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES, or the scaler hook)",
-                  control.setBy(),
-                  control.value(),
-                  queue);
-            }
           }
         });
+    for (String queue : activitySlots.queues()) {
+      activitySlots.of(queue).ifPresent(slots -> resize(queue, slots, all));
+    }
+  }
+
+  /** Sets the queue's activity slots to the control's value, or the configured size without one. */
+  private void resize(
+      String queue, ResizableSlotSupplier slots, Map<String, PlatformControls.Control> all) {
+    PlatformControls.Control control = all.get(PlatformControls.activitySlots(queue));
+    int target;
+    String why;
+    if (control == null) {
+      slotsSeen.remove(queue);
+      target = activitySlots.configured();
+      why = "the control is gone, back to IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES";
+    } else {
+      String value = control.value().trim();
+      long asked;
+      try {
+        asked = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        asked = 0;
+      }
+      String before = slotsSeen.put(queue, value);
+      if (asked < 1) {
+        if (!value.equals(before)) {
+          log.warn(
+              "workers: {} asks for {} activity slots on {}, not a whole number of at least 1;"
+                  + " keeping {}",
+              control.setBy(),
+              value,
+              queue,
+              slots.limit());
+        }
+        return;
+      }
+      int most = Math.max(settings.scaleMaxSlots(), activitySlots.configured());
+      target = (int) Math.min(asked, most);
+      why =
+          "set by "
+              + control.setBy()
+              + (asked > most ? ", " + asked + " capped by IRIS_REMEDIATION_SCALE_MAX_SLOTS" : "");
+    }
+    int previous = slots.resize(target);
+    if (previous != target) {
+      log.warn("workers: activity slots of {} {} -> {} ({})", queue, previous, target, why);
+    }
   }
 
   /**

@@ -1,9 +1,13 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.remediation.RemediationSettings;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import io.temporal.worker.tuning.CompositeTuner;
+import io.temporal.worker.tuning.FixedSizeSlotSupplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +16,11 @@ import org.springframework.context.annotation.Configuration;
  * Worker sizing. A send waits minutes for its receipt, so thousands are in flight at once: the
  * sticky cache must hold them all (a miss replays the whole history), and virtual threads let that
  * many workflows wait without a platform thread each.
+ *
+ * <p>Each worker's slots come from a {@link CompositeTuner}: fixed for workflow tasks, local
+ * activities and Nexus tasks, resizable for activities ({@link ActivitySlots}, which {@code
+ * scale_workers} changes at runtime through {@link WorkerControls}). The SDK refuses a tuner
+ * together with {@code setMaxConcurrent*ExecutionSize}, so those are not set.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerTuning {
@@ -42,9 +51,19 @@ class WorkerTuning {
       int operationsPollers) {
 
     Settings {
+      requireSlots("max-concurrent-activities", maxConcurrentActivities);
+      requireSlots("max-concurrent-workflow-tasks", maxConcurrentWorkflowTasks);
+      requireSlots("max-concurrent-local-activities", maxConcurrentLocalActivities);
       if (operationsPollers < 1) {
         throw new IllegalArgumentException(
             "iris.temporal.worker.operations-pollers must be at least 1, got " + operationsPollers);
+      }
+    }
+
+    private static void requireSlots(String key, int slots) {
+      if (slots < 1) {
+        throw new IllegalArgumentException(
+            "iris.temporal.worker." + key + " must be at least 1, got " + slots);
       }
     }
 
@@ -67,14 +86,25 @@ class WorkerTuning {
             .setUsingVirtualWorkflowThreads(settings.virtualWorkflowThreads());
   }
 
+  /** The activity slots of this process's workers, by task queue. */
   @Bean
-  WorkerOptionsCustomizer workerOptionsTuning(Settings settings) {
+  ActivitySlots activitySlots(Settings settings, RemediationSettings remediation) {
+    return new ActivitySlots(settings.maxConcurrentActivities(), remediation.scaleMaxSlots());
+  }
+
+  @Bean
+  WorkerOptionsCustomizer workerOptionsTuning(Settings settings, ActivitySlots activitySlots) {
+    // IRIS runs no Nexus operations: the SDK's default size.
+    int nexusSlots = WorkerOptions.getDefaultInstance().getMaxConcurrentNexusExecutionSize();
     return (builder, workerName, taskQueue) ->
         builder
             .setMaxConcurrentWorkflowTaskPollers(settings.workflowTaskPollers(taskQueue))
             .setMaxConcurrentActivityTaskPollers(settings.activityTaskPollers(taskQueue))
-            .setMaxConcurrentActivityExecutionSize(settings.maxConcurrentActivities())
-            .setMaxConcurrentWorkflowTaskExecutionSize(settings.maxConcurrentWorkflowTasks())
-            .setMaxConcurrentLocalActivityExecutionSize(settings.maxConcurrentLocalActivities());
+            .setWorkerTuner(
+                new CompositeTuner(
+                    new FixedSizeSlotSupplier<>(settings.maxConcurrentWorkflowTasks()),
+                    activitySlots.newSupplier(taskQueue),
+                    new FixedSizeSlotSupplier<>(settings.maxConcurrentLocalActivities()),
+                    new FixedSizeSlotSupplier<>(nexusSlots)));
   }
 }

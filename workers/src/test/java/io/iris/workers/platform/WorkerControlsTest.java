@@ -13,7 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** restart_worker in one process: a new restart generation suspends polling, then resumes it. */
+/**
+ * The worker controls in one process: restart_worker (a new restart generation suspends polling,
+ * then resumes it) and scale_workers (the activity-slots control resizes the queue's slots).
+ */
 class WorkerControlsTest {
 
   /** Something to poll for, so the worker's pollers run. */
@@ -36,6 +39,7 @@ class WorkerControlsTest {
   TestWorkflowEnvironment env;
   Worker worker;
   WorkerControls controls;
+  ActivitySlots activitySlots;
 
   static RemediationSettings settings(Duration restartPause) {
     return new RemediationSettings(
@@ -78,9 +82,12 @@ class WorkerControlsTest {
     worker.registerWorkflowImplementationTypes(IdleImpl.class);
     worker.registerActivitiesImplementations((Ping) () -> "pong");
     env.start();
+    activitySlots = new ActivitySlots(4, 800);
     controls =
         new WorkerControls(
-            q -> q.equals("iris-send") ? worker : null, settings(Duration.ofMillis(500)));
+            q -> q.equals("iris-send") ? worker : null,
+            settings(Duration.ofMillis(500)),
+            activitySlots);
   }
 
   @AfterEach
@@ -93,6 +100,49 @@ class WorkerControlsTest {
         PlatformControls.restart("iris-send"),
         new PlatformControls.Control(
             PlatformControls.restart("iris-send"), Long.toString(generation), "", "test"));
+  }
+
+  static Map<String, PlatformControls.Control> slots(String queue, String value) {
+    String name = PlatformControls.activitySlots(queue);
+    return Map.of(name, new PlatformControls.Control(name, value, "", "remediation test"));
+  }
+
+  @Test
+  void givenAnActivitySlotsControl_whenApplied_itShouldResizeThatQueuesSlotsCappedAtTheMaximum() {
+    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
+    ResizableSlotSupplier incident = activitySlots.newSupplier("iris-incident");
+
+    controls.apply(slots("iris-send", "16"));
+    assertThat(send.limit()).isEqualTo(16);
+    assertThat(incident.limit()).isEqualTo(4); // another queue's control changes nothing here
+
+    controls.apply(slots("iris-send", "5000"));
+    assertThat(send.limit()).isEqualTo(800); // IRIS_REMEDIATION_SCALE_MAX_SLOTS
+
+    controls.apply(Map.of());
+    assertThat(send.limit()).isEqualTo(4); // the control removed: the configured size
+  }
+
+  @Test
+  void givenAValueThatIsNoSlotCount_whenApplied_itShouldKeepTheSlots() {
+    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
+    controls.apply(slots("iris-send", "12"));
+
+    controls.apply(slots("iris-send", "lots"));
+    assertThat(send.limit()).isEqualTo(12);
+    controls.apply(slots("iris-send", "0"));
+    assertThat(send.limit()).isEqualTo(12);
+  }
+
+  @Test
+  void givenTheControlReadBeforeTheWorkerWasBuilt_whenReadAgain_itShouldApplyIt() {
+    controls.apply(slots("iris-send", "9")); // no worker yet: nothing to resize
+
+    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
+    assertThat(send.limit()).isEqualTo(4);
+    controls.apply(slots("iris-send", "9"));
+
+    assertThat(send.limit()).isEqualTo(9);
   }
 
   @Test

@@ -21,9 +21,12 @@ import org.springframework.stereotype.Component;
  * {@code scale_workers}: sets the platform control {@code worker.activity-slots.{queue}} to
  * min(current × {@code factor}, {@code IRIS_REMEDIATION_SCALE_MAX_SLOTS}) — current being the
  * control's value, else the configured {@code IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES} — which every
- * process's worker controls apply; and, when {@code IRIS_REMEDIATION_SCALER_URL} is set, posts
- * {@code {"taskQueue","desiredSlots"}} there (an autoscaler's hook). The undo restores the previous
- * value.
+ * process's worker controls apply within a refresh ({@code
+ * IRIS_PLATFORM_CONTROLS_REFRESH_INTERVAL}): each process resizes the activity slots of its worker
+ * of the queue while it runs (workers' {@code WorkerControls}, {@code ResizableSlotSupplier}), so
+ * the slots are per process; and, when {@code IRIS_REMEDIATION_SCALER_URL} is set, posts {@code
+ * {"taskQueue","desiredSlots"}} there (an autoscaler's hook, for more processes). The undo restores
+ * the previous value.
  */
 @Component
 public class ScaleWorkersAction implements ActionRunner {
