@@ -37,9 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * PostgreSQL server of its own.
  *
  * <p>Under steady SMS traffic a provider fails: the anomaly is detected, an incident opens, its
- * runbook runs as a child workflow, verification on fresh metrics passes, and the incident
- * resolves by itself — every step on its timeline, PagerDuty never paged, no message lost or sent
- * twice.
+ * runbook runs as a child workflow, verification on fresh metrics passes, and the incident resolves
+ * by itself — every step on its timeline, PagerDuty never paged, no message lost or sent twice.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AutoRemediationE2EIT {
@@ -140,8 +139,10 @@ class AutoRemediationE2EIT {
                 return false;
               });
       anomaly = found.get();
-      long detectMs = Duration.between(t0, Instant.parse(anomaly.get("detectedAt").asText())).toMillis();
-      System.out.printf("[remediation] %s outage detected after %d ms: %s%n", primary, detectMs, anomaly);
+      long detectMs =
+          Duration.between(t0, Instant.parse(anomaly.get("detectedAt").asText())).toMillis();
+      System.out.printf(
+          "[remediation] %s outage detected after %d ms: %s%n", primary, detectMs, anomaly);
       String incidentId = anomaly.get("incidentId").asText();
 
       AtomicReference<JsonNode> resolved = new AtomicReference<>();
@@ -157,7 +158,8 @@ class AutoRemediationE2EIT {
       incident = resolved.get();
       long mttrMs =
           Duration.between(t0, Instant.parse(incident.get("resolvedAt").asText())).toMillis();
-      System.out.printf("[remediation] incident resolved %d ms after the fault: %s%n", mttrMs, incident);
+      System.out.printf(
+          "[remediation] incident resolved %d ms after the fault: %s%n", mttrMs, incident);
       assertThat(mttrMs).as("MTTR").isLessThan(60_000);
     } finally {
       traffic.stop();
