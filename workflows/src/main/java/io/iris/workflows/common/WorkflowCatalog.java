@@ -3,6 +3,9 @@ package io.iris.workflows.common;
 import io.iris.workflows.incident.IncidentStart;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.IncidentWorkflowImpl;
+import io.iris.workflows.remediation.RemediationStart;
+import io.iris.workflows.remediation.RemediationWorkflow;
+import io.iris.workflows.remediation.RemediationWorkflowImpl;
 import io.iris.workflows.routing.FailoverReevaluationStart;
 import io.iris.workflows.routing.FailoverReevaluationWorkflow;
 import io.iris.workflows.routing.FailoverReevaluationWorkflowImpl;
@@ -75,7 +78,11 @@ public final class WorkflowCatalog {
           new Entry(
               FailoverReevaluationWorkflow.class,
               FailoverReevaluationWorkflowImpl.class,
-              FailoverReevaluationStart.TASK_QUEUE));
+              FailoverReevaluationStart.TASK_QUEUE),
+          new Entry(
+              RemediationWorkflow.class,
+              RemediationWorkflowImpl.class,
+              RemediationStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 

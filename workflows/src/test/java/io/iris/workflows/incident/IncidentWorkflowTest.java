@@ -186,6 +186,19 @@ class IncidentWorkflowTest {
       recorded.add(state);
     }
 
+    /** What {@link #remediationPlan} answers (nothing matches, unless a test says otherwise). */
+    volatile io.iris.workflows.remediation.RemediationPlan plan =
+        new io.iris.workflows.remediation.RemediationPlan(List.of(), null);
+
+    final List<String> planRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public io.iris.workflows.remediation.RemediationPlan remediationPlan(
+        String type, Severity severity, String channel) {
+      planRequests.add(type + " " + severity.wireName() + " " + channel);
+      return plan;
+    }
+
     @Override
     public void recordClosing(
         String incidentId, long mttaMillis, long mttrMillis, String reviewDraft) {
