@@ -19,7 +19,6 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ChildWorkflowCancellationType;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
@@ -140,8 +139,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   /** A child remediation runs (or is about to): no escalation timer, no continue-as-new. */
   private boolean remediating;
 
-  /** The running child's scope, cancelled when a human resolves the incident. */
-  private CancellationScope remediationScope;
+  /** The running child's workflow id, cancelled when a human resolves the incident; or null. */
+  private String runningChild;
 
   /** Why humans are to be paged now that remediation gave up; null when not. */
   private String pageRequest;
@@ -457,7 +456,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       pageRequest = IncidentText.noRunbookFixedIt(plan.runbooks().size());
     } finally {
       remediating = false;
-      remediationScope = null;
+      runningChild = null;
     }
   }
 
@@ -487,13 +486,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                         .build())
                 .build());
     summarize(childId, runbook.name(), RemediationStatus.RUNNING, false);
-    List<Promise<RemediationResult>> running = new ArrayList<>();
-    CancellationScope scope =
-        Workflow.newCancellationScope(() -> running.add(Async.function(child::run, input)));
-    remediationScope = scope;
-    scope.run();
+    Promise<RemediationResult> running = Async.function(child::run, input);
+    runningChild = childId;
     try {
-      return Optional.of(running.get(0).get());
+      return Optional.of(running.get());
     } catch (CanceledFailure cancelled) {
       summarize(childId, runbook.name(), RemediationStatus.FAILED, true);
       return Optional.empty();
@@ -508,7 +504,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
       return Optional.of(
           new RemediationResult(childId, runbook.name(), RemediationStatus.FAILED, why));
     } finally {
-      remediationScope = null;
+      runningChild = null;
     }
   }
 
@@ -749,9 +745,12 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void resolve(Actor actor) {
     resolveNow(actor, "");
-    if (remediationScope != null) {
-      // The human decided: the running remediation stops where it is (no rollback).
-      remediationScope.cancel("resolved by " + actor.describe());
+    if (runningChild != null) {
+      // The human decided: the running remediation stops where it is (no rollback). Cancelled by
+      // its id rather than by a scope, so the child learns why.
+      String child = runningChild;
+      String why = "resolved by " + actor.describe();
+      Async.procedure(() -> Workflow.newUntypedExternalWorkflowStub(child).cancel(why));
     }
   }
 
