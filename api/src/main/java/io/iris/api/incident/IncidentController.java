@@ -2,6 +2,7 @@ package io.iris.api.incident;
 
 import io.iris.activities.incident.IncidentStore;
 import io.iris.activities.incident.IncidentStore.Incident;
+import io.iris.activities.remediation.RemediationStore;
 import io.iris.api.auth.ApiPrincipal;
 import io.iris.api.auth.RequiresScope;
 import io.iris.api.auth.Scope;
@@ -57,6 +58,14 @@ class IncidentController {
 
   record AlertView(String fingerprint, String status, Instant updatedAt) {}
 
+  record RemediationLink(
+      String id,
+      String runbook,
+      String status,
+      Instant startedAt,
+      Instant finishedAt,
+      Map<String, String> links) {}
+
   record IncidentView(
       UUID id,
       String title,
@@ -76,7 +85,7 @@ class IncidentController {
       Long mttrSeconds,
       List<TimelineEntry> timeline,
       List<AlertView> alerts,
-      List<Object> remediations,
+      List<RemediationLink> remediations,
       String review,
       Map<String, String> links) {}
 
@@ -90,10 +99,13 @@ class IncidentController {
 
   private final IncidentService service;
   private final IncidentStore incidents;
+  private final RemediationStore remediations;
 
-  IncidentController(IncidentService service, IncidentStore incidents) {
+  IncidentController(
+      IncidentService service, IncidentStore incidents, RemediationStore remediations) {
     this.service = service;
     this.incidents = incidents;
+    this.remediations = remediations;
   }
 
   @Operation(summary = "Open an incident (admin); a repeat dedupKey attaches to the open one")
@@ -176,7 +188,17 @@ class IncidentController {
         i.mttrMs() == null ? null : i.mttrMs() / 1000,
         timeline,
         alerts,
-        List.of(),
+        remediations.runsOfIncident(id).stream()
+            .map(
+                r ->
+                    new RemediationLink(
+                        r.id(),
+                        r.runbook(),
+                        r.status(),
+                        r.startedAt(),
+                        r.finishedAt(),
+                        Map.of("self", "/v1/remediations/" + r.id())))
+            .toList(),
         i.review(),
         links(id));
   }

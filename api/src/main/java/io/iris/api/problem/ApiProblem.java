@@ -59,6 +59,22 @@ public class ApiProblem extends ErrorResponseException {
         HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail);
   }
 
+  /**
+   * 429: the tenant sends faster than its throttle allows; {@code Retry-After} says when to try
+   * again. Nothing was accepted.
+   */
+  public static ApiProblem tooManyRequests(String detail, long retryAfterSeconds) {
+    ApiProblem problem =
+        new ApiProblem(
+            HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail);
+    long seconds = Math.max(1, retryAfterSeconds);
+    problem
+        .getHeaders()
+        .set(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+    problem.getBody().setProperty("retryAfterSeconds", seconds);
+    return problem;
+  }
+
   /** 413: the request body is larger than the API takes. */
   public static ApiProblem payloadTooLarge(long limit) {
     return new ApiProblem(

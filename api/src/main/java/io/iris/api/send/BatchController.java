@@ -62,6 +62,8 @@ class BatchController {
   private final StartPayloads payloads;
   private final Clock clock;
 
+  private final TenantRateLimits rateLimits;
+
   BatchController(
       MessageService messages,
       MessageStore store,
@@ -71,7 +73,9 @@ class BatchController {
       SendSettings settings,
       SendChecks checks,
       StartPayloads payloads,
-      Clock clock) {
+      Clock clock,
+      TenantRateLimits rateLimits) {
+    this.rateLimits = rateLimits;
     this.messages = messages;
     this.store = store;
     this.batches = batches;
@@ -87,11 +91,15 @@ class BatchController {
   @ApiResponse(
       responseCode = "202",
       description = "Accepted; the batch runs as a workflow (Location: the batch)")
+  @ApiResponse(
+      responseCode = "429",
+      description = "The tenant is throttled: batches are refused whole (Retry-After)")
   @PostMapping("/v1/messages/batch")
   @RequiresScope(Scope.TENANT)
   ResponseEntity<BatchAccepted> create(
       ApiPrincipal principal, @Valid @RequestBody SendBatch request) {
     UUID tenantId = MessageService.sendingTenant(principal);
+    rateLimits.refuseBatchIfThrottled(tenantId);
     if (request.recipients().size() > settings.bulkMaxRecipients()) {
       throw ApiProblem.invalidField(
           "recipients", "must hold at most " + settings.bulkMaxRecipients() + " entries");

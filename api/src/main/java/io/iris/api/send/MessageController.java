@@ -88,11 +88,17 @@ class MessageController {
   private final MessageService service;
   private final MessageStore messages;
   private final MessageTimeline timeline;
+  private final TenantRateLimits rateLimits;
 
-  MessageController(MessageService service, MessageStore messages, MessageTimeline timeline) {
+  MessageController(
+      MessageService service,
+      MessageStore messages,
+      MessageTimeline timeline,
+      TenantRateLimits rateLimits) {
     this.service = service;
     this.messages = messages;
     this.timeline = timeline;
+    this.rateLimits = rateLimits;
   }
 
   @Operation(
@@ -106,12 +112,16 @@ class MessageController {
   @ApiResponse(
       responseCode = "422",
       description = "This Idempotency-Key came with a different request")
+  @ApiResponse(
+      responseCode = "429",
+      description = "The tenant is throttled and over its rate (Retry-After); nothing accepted")
   @PostMapping("/v1/messages")
   @RequiresScope(Scope.TENANT)
   ResponseEntity<AcceptedView> send(
       ApiPrincipal principal,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       @Valid @RequestBody SendMessage request) {
+    principal.tenantId().ifPresent(rateLimits::acquire);
     MessageService.Accepted accepted =
         service.send(principal, request, Optional.ofNullable(idempotencyKey));
     return ResponseEntity.status(HttpStatus.ACCEPTED)

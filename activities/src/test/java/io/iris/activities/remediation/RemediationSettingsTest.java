@@ -1,0 +1,78 @@
+package io.iris.activities.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.iris.workflows.remediation.RemediationAction;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RemediationSettingsTest {
+
+  static Map<String, Integer> limits() {
+    Map<String, Integer> limits = new HashMap<>();
+    limits.put("failover", 3);
+    limits.put("throttle-tenant", 5);
+    limits.put("block-ip", 20);
+    limits.put("scale-workers", 3);
+    limits.put("restart-worker", 3);
+    limits.put("clear-cache", 6);
+    limits.put("notify", 60);
+    return limits;
+  }
+
+  static RemediationSettings settings(boolean enabled) {
+    return settings(enabled, limits(), Duration.ofSeconds(6));
+  }
+
+  static RemediationSettings settings(
+      boolean enabled, Map<String, Integer> limits, Duration settle) {
+    return new RemediationSettings(
+        enabled,
+        "classpath:runbooks/",
+        Duration.ofSeconds(30),
+        settle,
+        Duration.ofMinutes(15),
+        List.of("U1", " "),
+        Duration.ofHours(1),
+        limits,
+        Duration.ofHours(1),
+        1,
+        Duration.ofHours(24),
+        List.of("127.0.0.1", "::1"),
+        800,
+        " ",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1));
+  }
+
+  @Test
+  void givenTheDefaults_whenBound_itShouldGiveEachActionsLimitByWireName() {
+    RemediationSettings s = settings(true);
+
+    assertThat(s.limit(RemediationAction.FAILOVER)).isEqualTo(3);
+    assertThat(s.limit(RemediationAction.THROTTLE_TENANT)).isEqualTo(5);
+    assertThat(s.limit(RemediationAction.NOTIFY)).isEqualTo(60);
+    assertThat(s.approvers()).containsExactly("U1");
+    assertThat(s.scalerUrl()).isEmpty();
+    assertThat(s.policy().settle()).isEqualTo(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void givenAMissingActionLimit_whenBound_itShouldNameTheKey() {
+    Map<String, Integer> limits = limits();
+    limits.remove("clear-cache");
+
+    assertThatThrownBy(() -> settings(true, limits, Duration.ofSeconds(6)))
+        .hasMessageContaining("iris.remediation.limits.clear-cache must be at least 1");
+  }
+
+  @Test
+  void givenAZeroSettle_whenBound_itShouldNameTheKey() {
+    assertThatThrownBy(() -> settings(true, limits(), Duration.ZERO))
+        .hasMessageContaining("iris.remediation.settle must be a positive duration");
+  }
+}
