@@ -170,15 +170,6 @@ class IncidentWorkflowTest {
     }
 
     @Override
-    public io.iris.workflows.remediation.RemediationPlan remediationPlan(
-        String type, Severity severity, String channel) {
-      return new io.iris.workflows.remediation.RemediationPlan(
-          List.of(),
-          new io.iris.workflows.remediation.RemediationPolicy(
-              Duration.ofSeconds(30), Duration.ofSeconds(6), Duration.ofMinutes(15)));
-    }
-
-    @Override
     public EscalationPolicy escalationPolicy(Severity severity) {
       return new EscalationPolicy(
           List.of(
