@@ -46,7 +46,7 @@ public class RemediationService {
   private final RemediationSettings settings;
   private final Duration retryAfter;
 
-  RemediationService(
+  public RemediationService(
       WorkflowClient client,
       RemediationSettings settings,
       @Value("${iris.api.database-retry-after}") Duration retryAfter) {

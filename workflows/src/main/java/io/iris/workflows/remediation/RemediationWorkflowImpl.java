@@ -44,6 +44,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
                   RetryOptions.newBuilder()
                       .setInitialInterval(Duration.ofSeconds(1))
                       .setMaximumInterval(Duration.ofSeconds(30))
+                      // A bad argument does not heal by retrying: fail (and survive) at once.
+                      .setDoNotRetry(IllegalArgumentException.class.getName())
                       .build())
               .build());
 
