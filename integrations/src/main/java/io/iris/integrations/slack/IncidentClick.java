@@ -81,7 +81,7 @@ public record IncidentClick(Kind kind, String incidentId, String actor) {
     return clicks;
   }
 
-  private static JsonNode payload(ObjectMapper json, byte[] rawBody) {
+  static JsonNode payload(ObjectMapper json, byte[] rawBody) {
     String encoded = null;
     try {
       for (String pair : new String(rawBody, StandardCharsets.UTF_8).split("&")) {
@@ -110,7 +110,7 @@ public record IncidentClick(Kind kind, String incidentId, String actor) {
     return node;
   }
 
-  private static String text(JsonNode node) {
+  static String text(JsonNode node) {
     return node == null || !node.isTextual() ? "" : node.asText().trim();
   }
 }

@@ -41,6 +41,15 @@ public class SlackInteractions {
    *     payload lacks what a {@code block_actions} payload must have
    */
   public List<IncidentClick> receive(CallbackRequest request) {
+    return receiveClicks(request).incidents();
+  }
+
+  /**
+   * The incident and remediation clicks of an authenticated request.
+   *
+   * @throws CallbackRejection as {@link #receive}
+   */
+  public SlackClicks receiveClicks(CallbackRequest request) {
     String secret = settings.signingSecret();
     if (secret.isEmpty()) {
       throw CallbackRejection.notConfigured(SOURCE, SECRET_SETTING);
@@ -57,6 +66,6 @@ public class SlackInteractions {
     } catch (SlackSignature.Invalid e) {
       throw CallbackRejection.invalidSignature(SOURCE, e.getMessage());
     }
-    return IncidentClick.read(json, raw);
+    return SlackClicks.read(json, raw);
   }
 }

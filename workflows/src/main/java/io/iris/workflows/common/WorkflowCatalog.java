@@ -6,6 +6,9 @@ import io.iris.workflows.incident.IncidentWorkflowImpl;
 import io.iris.workflows.remediation.AnomalyDetectionStart;
 import io.iris.workflows.remediation.AnomalyDetectionWorkflow;
 import io.iris.workflows.remediation.AnomalyDetectionWorkflowImpl;
+import io.iris.workflows.remediation.RemediationStart;
+import io.iris.workflows.remediation.RemediationWorkflow;
+import io.iris.workflows.remediation.RemediationWorkflowImpl;
 import io.iris.workflows.routing.FailoverReevaluationStart;
 import io.iris.workflows.routing.FailoverReevaluationWorkflow;
 import io.iris.workflows.routing.FailoverReevaluationWorkflowImpl;
@@ -82,7 +85,11 @@ public final class WorkflowCatalog {
           new Entry(
               AnomalyDetectionWorkflow.class,
               AnomalyDetectionWorkflowImpl.class,
-              AnomalyDetectionStart.TASK_QUEUE));
+              AnomalyDetectionStart.TASK_QUEUE),
+          new Entry(
+              RemediationWorkflow.class,
+              RemediationWorkflowImpl.class,
+              RemediationStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 

@@ -90,6 +90,93 @@ public final class IncidentText {
     return channel + ": " + why;
   }
 
+  // Anomalies and remediation.
+
+  /** An anomaly as the timeline tells it: what, where, expected against actual. */
+  public static String detectedDetail(io.iris.workflows.remediation.AnomalyRef anomaly) {
+    StringBuilder text = new StringBuilder(anomaly.type().wireName());
+    String scope =
+        String.join(
+            "/",
+            java.util.stream.Stream.of(
+                    anomaly.channel(), anomaly.provider(), anomaly.tenantId(), anomaly.taskQueue())
+                .filter(p -> !p.isEmpty())
+                .toList());
+    if (!scope.isEmpty()) {
+      text.append(" on ").append(scope);
+    }
+    text.append(": expected ")
+        .append(figure(anomaly.expected(), anomaly.unit()))
+        .append(", actual ")
+        .append(figure(anomaly.actual(), anomaly.unit()));
+    if (!anomaly.detail().isEmpty()) {
+      text.append(" — ").append(anomaly.detail());
+    }
+    return text.toString();
+  }
+
+  public static String anomalyLine(io.iris.workflows.remediation.AnomalyRef anomaly) {
+    return ":mag: Anomaly attached: " + detectedDetail(anomaly);
+  }
+
+  /** The opening's notifications when PagerDuty waits for the remediation. */
+  public static String notifiedHeldDetail(boolean slackPosted) {
+    return (slackPosted ? "slack; " : "") + "pagerduty held while auto-remediation runs";
+  }
+
+  public static String noAnomalyToRemediate(String type) {
+    return "runbooks match " + type + ", but no anomaly gives them a scope: paging as usual";
+  }
+
+  /** Why a verified remediation resolved the incident. */
+  public static String verifiedReason(String verification) {
+    return "verified: " + verification;
+  }
+
+  public static String remediationEscalated(String runbook, String why) {
+    return "auto-remediation " + runbook + " handed over to humans: " + why;
+  }
+
+  public static String noRunbookFixedIt(int tried) {
+    return "auto-remediation did not fix it ("
+        + tried
+        + " runbook"
+        + (tried == 1 ? "" : "s")
+        + " tried)";
+  }
+
+  public static String pagedLine(String why) {
+    return ":rotating_light: Paging humans — " + why;
+  }
+
+  /** A remediation's progress in the incident's thread. */
+  public static String remediationLine(io.iris.workflows.remediation.RemediationEvent event) {
+    String icon =
+        switch (event.event()) {
+          case "remediation_verified" -> ":white_check_mark:";
+          case "remediation_awaiting_approval" -> ":raised_hand:";
+          case "remediation_failed", "remediation_rolled_back", "remediation_not_verified" -> ":x:";
+          case "remediation_escalated", "remediation_rejected" -> ":rotating_light:";
+          default -> ":robot_face:";
+        };
+    String what = event.event().replace("remediation_", "").replace('_', ' ');
+    return icon + " Remediation " + event.runbook() + " " + what + " — " + event.detail();
+  }
+
+  private static String figure(double value, String unit) {
+    String number =
+        value == Math.rint(value) && Math.abs(value) < 1e15
+            ? String.valueOf((long) value)
+            : java.math.BigDecimal.valueOf(Math.round(value * 100.0) / 100.0)
+                .stripTrailingZeros()
+                .toPlainString();
+    return switch (unit) {
+      case "percent" -> number + "%";
+      case "" -> number;
+      default -> number + " " + unit;
+    };
+  }
+
   // The review.
 
   /**

@@ -4,11 +4,23 @@ import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.remediation.AnomalyRef;
 import io.iris.workflows.remediation.RemediationEvent;
+import io.iris.workflows.remediation.RemediationInput;
+import io.iris.workflows.remediation.RemediationPlan;
+import io.iris.workflows.remediation.RemediationResult;
+import io.iris.workflows.remediation.RemediationStart;
+import io.iris.workflows.remediation.RemediationStatus;
 import io.iris.workflows.remediation.RemediationSummary;
+import io.iris.workflows.remediation.RemediationWorkflow;
+import io.iris.workflows.remediation.Runbook;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.ChildWorkflowFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowCancellationType;
+import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -17,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
@@ -34,6 +47,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    * as they did.
    */
   static final String WRITE_BEHIND = "incident-write-behind";
+
+  /**
+   * The change that lets a typed incident remediate itself before it pages anyone: at the opening
+   * it asks for its {@link RemediationPlan}; with one, PagerDuty is held while the runbooks run as
+   * children ({@link #remediate}), a verified one resolves the incident, and humans are paged only
+   * when none succeeds. PagerDuty is resolved only where it was paged. Runs started before it page
+   * at once, as they did.
+   */
+  static final String REMEDIATION = "incident-remediation";
 
   private static final String SYSTEM = "system";
 
@@ -110,6 +132,19 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private boolean pagerDutyTriggered = true;
 
   private final List<Actor> escalationRequests = new ArrayList<>();
+
+  /** Since {@link #REMEDIATION}. */
+  private boolean remediation;
+
+  /** A child remediation runs (or is about to): no escalation timer, no continue-as-new. */
+  private boolean remediating;
+
+  /** The running child's workflow id, cancelled when a human resolves the incident; or null. */
+  private String runningChild;
+
+  /** Why humans are to be paged now that remediation gave up; null when not. */
+  private String pageRequest;
+
   private final List<String> pendingThread = new ArrayList<>();
   private boolean acknowledgedNow;
 
@@ -141,22 +176,54 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public IncidentState run(IncidentState start) {
     writeBehind = Workflow.getVersion(WRITE_BEHIND, Workflow.DEFAULT_VERSION, 1) >= 1;
+    remediation = Workflow.getVersion(REMEDIATION, Workflow.DEFAULT_VERSION, 1) >= 1;
     if (writeBehind) {
       // A previous run may have continued with a write still owed or in flight: write again.
       written = null;
       Async.procedure(this::writeRows);
     }
+    RemediationPlan plan = new RemediationPlan(List.of(), null);
     if (!continued) {
+      if (remediation && !anomalies.isEmpty()) {
+        AnomalyRef first = anomalies.get(0);
+        noteAt(
+            first.detectedAtMillis() > 0 ? first.detectedAtMillis() : Workflow.currentTimeMillis(),
+            "detected",
+            "detection",
+            IncidentText.detectedDetail(first));
+      }
       note("opened", SYSTEM, IncidentText.openedDetail(severity, title));
+      if (remediation) {
+        // Nobody is paged yet; only what pages sets it (an old run's state says true: it paged).
+        pagerDutyTriggered = false;
+        if (!type.isEmpty()) {
+          plan = records.remediationPlan(type, severity, channel());
+          if (!plan.isEmpty() && anomalies.isEmpty()) {
+            // A runbook acts on an anomaly's scope; an incident without one pages as before.
+            note("remediation_skipped", SYSTEM, IncidentText.noAnomalyToRemediate(type));
+            plan = new RemediationPlan(List.of(), plan.policy());
+          }
+        }
+        if (!plan.isEmpty()) {
+          remediating = true;
+          if (status == IncidentStatus.OPEN) {
+            status = IncidentStatus.REMEDIATING;
+          }
+        }
+      }
       publishStatus();
       persist();
       notifyOpened();
       persist();
     }
+    if (remediating) {
+      RemediationPlan runbooks = plan;
+      Async.procedure(() -> remediate(runbooks));
+    }
     EscalationPolicy policy = records.escalationPolicy(severity);
 
     while (status != IncidentStatus.RESOLVED) {
-      if (acknowledgedAt == 0 && canEscalate(policy)) {
+      if (acknowledgedAt == 0 && status != IncidentStatus.REMEDIATING && canEscalate(policy)) {
         // The due time is absolute: notes or alerts that wake the loop do not postpone it.
         long due = lastEscalationAt + policy.timeout().toMillis();
         long left = due - Workflow.currentTimeMillis();
@@ -180,6 +247,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         Actor by = escalationRequests.remove(0);
         escalateTo(nextLevel(policy), by, IncidentText.escalatedBy(by), policy);
       }
+      if (pageRequest != null && status != IncidentStatus.RESOLVED) {
+        String why = pageRequest;
+        pageRequest = null;
+        pageHumans(why);
+      }
       if (acknowledgedNow) {
         acknowledgedNow = false;
         afterAcknowledge();
@@ -189,7 +261,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         resolveNow(new Actor("alertmanager", "alertmanager"), "all attached alerts resolved");
       }
       persist();
-      if (status != IncidentStatus.RESOLVED && historyFull()) {
+      if (status != IncidentStatus.RESOLVED && historyFull() && !remediating) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state());
       }
@@ -200,8 +272,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private boolean somethingToDo() {
     return status == IncidentStatus.RESOLVED
-        || (writeBehind ? historyFull() : unsaved())
+        || (writeBehind ? historyFull() && !remediating : unsaved())
         || acknowledgedNow
+        || (pageRequest != null)
         || !escalationRequests.isEmpty()
         || !pendingThread.isEmpty()
         || allAlertsResolved();
@@ -238,6 +311,9 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     pendingThread.add(IncidentText.escalatedLine(level, who, why));
     IncidentSnapshot now = snapshot();
     boolean paging = page;
+    if (paging) {
+      pagerDutyTriggered = true;
+    }
     together(
         this::updateSlack,
         () -> {
@@ -254,7 +330,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
     publishStatus();
     IncidentSnapshot now = snapshot();
-    together(this::updateSlack, () -> notify("pagerduty", () -> pagerDuty.acknowledge(now)));
+    boolean paged = pagerDutyTriggered;
+    together(
+        this::updateSlack,
+        () -> {
+          if (paged) {
+            notify("pagerduty", () -> pagerDuty.acknowledge(now));
+          }
+        });
   }
 
   private void resolveNow(Actor by, String why) {
@@ -269,10 +352,25 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void close() {
+    for (int i = 0; i < remediations.size(); i++) {
+      RemediationSummary r = remediations.get(i);
+      if (!r.status().isFinal()) {
+        // Cancelled by the resolution: the child records the same.
+        remediations.set(i, finished(r, RemediationStatus.FAILED));
+      }
+    }
     publishStatus();
     flushThread();
     IncidentSnapshot now = snapshot();
-    together(this::updateSlack, () -> notify("pagerduty", () -> pagerDuty.resolve(now)));
+    // Resolved in PagerDuty only where it was paged: a verified remediation never reaches it.
+    boolean paged = pagerDutyTriggered;
+    together(
+        this::updateSlack,
+        () -> {
+          if (paged) {
+            notify("pagerduty", () -> pagerDuty.resolve(now));
+          }
+        });
     long mtta = acknowledgedAt == 0 ? -1 : acknowledgedAt - openedAt;
     long mttr = resolvedAt - openedAt;
     String review = "";
@@ -295,6 +393,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
 
   private void notifyOpened() {
     IncidentSnapshot opened = snapshot();
+    boolean hold = remediating;
+    if (!hold) {
+      pagerDutyTriggered = true;
+    }
     together(
         () ->
             notify(
@@ -304,8 +406,161 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
                   slackChannel = ref.channel();
                   slackTs = ref.ts();
                 }),
-        () -> notify("pagerduty", () -> pagerDuty.trigger(opened)));
-    note("notified", SYSTEM, IncidentText.notifiedDetail(!slackTs.isEmpty()));
+        () -> {
+          if (!hold) {
+            notify("pagerduty", () -> pagerDuty.trigger(opened));
+          }
+        });
+    note(
+        "notified",
+        SYSTEM,
+        hold
+            ? IncidentText.notifiedHeldDetail(!slackTs.isEmpty())
+            : IncidentText.notifiedDetail(!slackTs.isEmpty()));
+  }
+
+  /**
+   * The plan's runbooks, one child at a time, in order: a verified one resolves the incident; a
+   * failed or rolled-back one hands over to the next; an escalated one, or the end of the list,
+   * pages humans. A human's resolution cancels the running child.
+   */
+  private void remediate(RemediationPlan plan) {
+    try {
+      for (Runbook runbook : plan.runbooks()) {
+        if (status == IncidentStatus.RESOLVED) {
+          return;
+        }
+        String childId = RemediationWorkflow.workflowId(incidentId, runbook.name());
+        Optional<RemediationResult> outcome = runChild(childId, runbook, plan);
+        if (outcome.isEmpty()) {
+          return; // cancelled: a human resolved it
+        }
+        RemediationResult result = outcome.get();
+        summarize(childId, runbook.name(), result.status(), true);
+        switch (result.status()) {
+          case SUCCEEDED -> {
+            resolveNow(
+                new Actor("remediation", runbook.name()),
+                IncidentText.verifiedReason(result.detail()));
+            return;
+          }
+          case ESCALATED -> {
+            pageRequest = IncidentText.remediationEscalated(runbook.name(), result.detail());
+            return;
+          }
+          default -> {
+            // failed or rolled back: the next runbook
+          }
+        }
+      }
+      pageRequest = IncidentText.noRunbookFixedIt(plan.runbooks().size());
+    } finally {
+      remediating = false;
+      runningChild = null;
+    }
+  }
+
+  /** One child, to its end; empty when it was cancelled (the incident was resolved). */
+  private Optional<RemediationResult> runChild(String childId, Runbook runbook, RemediationPlan p) {
+    RemediationInput input =
+        new RemediationInput(
+            childId,
+            incidentId,
+            anomalies.get(0),
+            runbook,
+            p.policy(),
+            slackTs.isEmpty() ? null : new SlackMessageRef(slackChannel, slackTs));
+    RemediationWorkflow child =
+        Workflow.newChildWorkflowStub(
+            RemediationWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(childId)
+                .setTaskQueue(RemediationStart.TASK_QUEUE)
+                .setWorkflowIdReusePolicy(RemediationStart.ID_REUSE)
+                .setCancellationType(ChildWorkflowCancellationType.WAIT_CANCELLATION_REQUESTED)
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL)
+                .setTypedSearchAttributes(
+                    io.temporal.common.SearchAttributes.newBuilder()
+                        .set(SearchAttributes.INCIDENT_ID, incidentId)
+                        .set(SearchAttributes.RUNBOOK, runbook.name())
+                        .build())
+                .build());
+    summarize(childId, runbook.name(), RemediationStatus.RUNNING, false);
+    Promise<RemediationResult> running = Async.function(child::run, input);
+    runningChild = childId;
+    try {
+      return Optional.of(running.get());
+    } catch (CanceledFailure cancelled) {
+      summarize(childId, runbook.name(), RemediationStatus.FAILED, true);
+      return Optional.empty();
+    } catch (ChildWorkflowFailure failure) {
+      if (failure.getCause() instanceof CanceledFailure) {
+        summarize(childId, runbook.name(), RemediationStatus.FAILED, true);
+        return Optional.empty();
+      }
+      String why =
+          failure.getCause() == null ? failure.getMessage() : failure.getCause().getMessage();
+      note("remediation_failed", "remediation", runbook.name() + ": " + why);
+      return Optional.of(
+          new RemediationResult(childId, runbook.name(), RemediationStatus.FAILED, why));
+    } finally {
+      runningChild = null;
+    }
+  }
+
+  /** Adds or updates the run in {@link #remediations}. */
+  private void summarize(String id, String runbook, RemediationStatus to, boolean end) {
+    for (int i = 0; i < remediations.size(); i++) {
+      RemediationSummary r = remediations.get(i);
+      if (r.remediationId().equals(id)) {
+        if (r.status().isFinal()) {
+          return;
+        }
+        remediations.set(
+            i,
+            end || to.isFinal()
+                ? finished(r, to)
+                : new RemediationSummary(id, runbook, to, r.startedAtMillis(), 0));
+        return;
+      }
+    }
+    long now = Workflow.currentTimeMillis();
+    remediations.add(new RemediationSummary(id, runbook, to, now, to.isFinal() ? now : 0));
+  }
+
+  private static RemediationSummary finished(RemediationSummary r, RemediationStatus to) {
+    return new RemediationSummary(
+        r.remediationId(), r.runbook(), to, r.startedAtMillis(), Workflow.currentTimeMillis());
+  }
+
+  /**
+   * Remediation gave up: page now, PagerDuty and Slack together, and escalate on the normal timers
+   * from here.
+   */
+  private void pageHumans(String why) {
+    if (status == IncidentStatus.REMEDIATING) {
+      status = level > 0 ? IncidentStatus.ESCALATED : IncidentStatus.OPEN;
+    }
+    lastEscalationAt = Workflow.currentTimeMillis();
+    note("paged", SYSTEM, why);
+    pendingThread.add(IncidentText.pagedLine(why));
+    publishStatus();
+    // Paged once: an escalation meanwhile may have paged already.
+    boolean page = !pagerDutyTriggered;
+    pagerDutyTriggered = true;
+    IncidentSnapshot now = snapshot();
+    together(
+        this::updateSlack,
+        () -> {
+          if (page) {
+            notify("pagerduty", () -> pagerDuty.trigger(now));
+          }
+        });
+  }
+
+  /** The channel runbooks match on: the opening anomaly's, or "". */
+  private String channel() {
+    return anomalies.isEmpty() ? "" : anomalies.get(0).channel();
   }
 
   /**
@@ -415,8 +670,11 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   }
 
   private void note(String event, String actor, String detail) {
-    timeline.add(
-        new IncidentEvent(timeline.size() + 1, Workflow.currentTimeMillis(), event, actor, detail));
+    noteAt(Workflow.currentTimeMillis(), event, actor, detail);
+  }
+
+  private void noteAt(long at, String event, String actor, String detail) {
+    timeline.add(new IncidentEvent(timeline.size() + 1, at, event, actor, detail));
   }
 
   private void publishStatus() {
@@ -487,6 +745,13 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   @Override
   public void resolve(Actor actor) {
     resolveNow(actor, "");
+    if (runningChild != null) {
+      // The human decided: the running remediation stops where it is (no rollback). Cancelled by
+      // its id rather than by a scope, so the child learns why.
+      String child = runningChild;
+      String why = "resolved by " + actor.describe();
+      Async.procedure(() -> Workflow.newUntypedExternalWorkflowStub(child).cancel(why));
+    }
   }
 
   @Override
@@ -521,23 +786,40 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     }
   }
 
+  /**
+   * Idempotent by anomaly id; never resolves the incident (only a verified remediation or a human
+   * does). The opening's own anomaly, signalled with the start, is already the "detected" entry.
+   */
   @Override
   public void attachAnomaly(AnomalyRef anomaly) {
-    boolean known = anomalies.stream().anyMatch(a -> a.anomalyId().equals(anomaly.anomalyId()));
-    if (!known) {
-      anomalies.add(anomaly);
+    for (int i = 0; i < anomalies.size(); i++) {
+      if (anomalies.get(i).anomalyId().equals(anomaly.anomalyId())) {
+        anomalies.set(i, anomaly); // the latest figures
+        if (!timeline.isEmpty() && status != IncidentStatus.RESOLVED) {
+          note("anomaly_repeated", "detection", IncidentText.detectedDetail(anomaly));
+        }
+        return;
+      }
     }
-    note(known ? "anomaly_repeated" : "anomaly_attached", "detection", anomaly.detail());
+    anomalies.add(anomaly);
+    if (status != IncidentStatus.RESOLVED) {
+      note("anomaly_attached", "detection", IncidentText.detectedDetail(anomaly));
+      pendingThread.add(IncidentText.anomalyLine(anomaly));
+    }
   }
 
   @Override
   public void anomalyCleared(String anomalyId) {
-    note("anomaly_cleared", "detection", anomalyId);
+    if (status != IncidentStatus.RESOLVED) {
+      note("anomaly_cleared", "detection", anomalyId);
+    }
   }
 
   @Override
   public void remediationProgress(RemediationEvent event) {
     note(event.event(), "remediation", event.runbook() + ": " + event.detail());
+    pendingThread.add(IncidentText.remediationLine(event));
+    summarize(event.remediationId(), event.runbook(), event.status(), event.status().isFinal());
   }
 
   @Override

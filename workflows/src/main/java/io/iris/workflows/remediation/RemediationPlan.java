@@ -11,6 +11,8 @@ public record RemediationPlan(List<Runbook> runbooks, RemediationPolicy policy) 
     runbooks = runbooks == null ? List.of() : List.copyOf(runbooks);
   }
 
+  /** Not a property: Jackson would write it as "empty" and refuse it on the way back. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
     return runbooks.isEmpty();
   }

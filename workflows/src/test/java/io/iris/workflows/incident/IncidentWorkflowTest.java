@@ -170,15 +170,6 @@ class IncidentWorkflowTest {
     }
 
     @Override
-    public io.iris.workflows.remediation.RemediationPlan remediationPlan(
-        String type, Severity severity, String channel) {
-      return new io.iris.workflows.remediation.RemediationPlan(
-          List.of(),
-          new io.iris.workflows.remediation.RemediationPolicy(
-              Duration.ofSeconds(30), Duration.ofSeconds(6), Duration.ofMinutes(15)));
-    }
-
-    @Override
     public EscalationPolicy escalationPolicy(Severity severity) {
       return new EscalationPolicy(
           List.of(
@@ -193,6 +184,19 @@ class IncidentWorkflowTest {
     public void recordIncident(IncidentState state) {
       write();
       recorded.add(state);
+    }
+
+    /** What {@link #remediationPlan} answers (nothing matches, unless a test says otherwise). */
+    volatile io.iris.workflows.remediation.RemediationPlan plan =
+        new io.iris.workflows.remediation.RemediationPlan(List.of(), null);
+
+    final List<String> planRequests = new CopyOnWriteArrayList<>();
+
+    @Override
+    public io.iris.workflows.remediation.RemediationPlan remediationPlan(
+        String type, Severity severity, String channel) {
+      planRequests.add(type + " " + severity.wireName() + " " + channel);
+      return plan;
     }
 
     @Override
@@ -630,5 +634,392 @@ class IncidentWorkflowTest {
     assertThat(stored.timeline()).extracting(IncidentEvent::event).contains("note", "escalated");
     wf.resolve(new Actor("bob", "api"));
     assertThat(result(client, id)).isEqualTo(records.stored());
+  }
+
+  // Auto-remediation (since incident-remediation).
+
+  /** The remediation children's activities: each runbook's fresh delivery rate decides it. */
+  static final class Remediations
+      implements io.iris.workflows.remediation.RemediationActivities,
+          io.iris.workflows.remediation.SlackRemediationActivities {
+    final Map<String, Double> rateByRunbook = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<io.iris.workflows.remediation.RemediationRecord> runs = new CopyOnWriteArrayList<>();
+    final Map<String, String> runbookOfMark = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public io.iris.workflows.remediation.ScopeMetrics measure(
+        io.iris.workflows.remediation.AnomalyRef target,
+        io.iris.workflows.remediation.VerifyCondition.Scope scope) {
+      return new io.iris.workflows.remediation.ScopeMetrics(
+          scope, 0, 0, 300, Map.of("delivery_rate_percent", 40.0));
+    }
+
+    @Override
+    public io.iris.workflows.remediation.MetricsMark mark(
+        io.iris.workflows.remediation.AnomalyRef target,
+        io.iris.workflows.remediation.VerifyCondition.Scope scope) {
+      String runbook =
+          io.temporal.activity.Activity.getExecutionContext().getInfo().getWorkflowId();
+      return new io.iris.workflows.remediation.MetricsMark(scope, now(), runbook);
+    }
+
+    @Override
+    public io.iris.workflows.remediation.ScopeMetrics measureSince(
+        io.iris.workflows.remediation.AnomalyRef target,
+        io.iris.workflows.remediation.MetricsMark mark) {
+      double rate =
+          rateByRunbook.entrySet().stream()
+              .filter(e -> mark.state().endsWith("-" + e.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(99.5);
+      return new io.iris.workflows.remediation.ScopeMetrics(
+          mark.scope(), mark.atMillis(), now(), 120, Map.of("delivery_rate_percent", rate));
+    }
+
+    @Override
+    public io.iris.workflows.remediation.StepResult perform(
+        io.iris.workflows.remediation.StepCommand command) {
+      calls.add("perform " + command.runbook() + " " + command.step().action().wireName());
+      return new io.iris.workflows.remediation.StepResult(
+          command.step().action(),
+          io.iris.workflows.remediation.StepOutcome.APPLIED,
+          "failed over twilio on sms",
+          Map.of("failoverId", "f-1"));
+    }
+
+    @Override
+    public io.iris.workflows.remediation.StepResult undo(
+        io.iris.workflows.remediation.StepCommand command) {
+      calls.add("undo " + command.runbook() + " " + command.step().action().wireName());
+      return new io.iris.workflows.remediation.StepResult(
+          command.step().action(),
+          io.iris.workflows.remediation.StepOutcome.ROLLED_BACK,
+          "restored",
+          null);
+    }
+
+    @Override
+    public boolean enabled() {
+      return true;
+    }
+
+    @Override
+    public void recordRun(io.iris.workflows.remediation.RemediationRecord record) {
+      runs.add(record);
+    }
+
+    @Override
+    public void recordLog(io.iris.workflows.remediation.RemediationLogEntry entry) {}
+
+    @Override
+    public SlackMessageRef postApproval(io.iris.workflows.remediation.ApprovalRequest request) {
+      return new SlackMessageRef("C1", "1700000000.000300");
+    }
+
+    @Override
+    public void updateApproval(
+        SlackMessageRef message,
+        io.iris.workflows.remediation.ApprovalRequest request,
+        String outcome) {}
+  }
+
+  static final io.iris.workflows.remediation.RemediationPolicy POLICY =
+      new io.iris.workflows.remediation.RemediationPolicy(
+          Duration.ofSeconds(30), Duration.ofSeconds(6), Duration.ofMinutes(15));
+
+  static io.iris.workflows.remediation.Runbook runbook(String name) {
+    return new io.iris.workflows.remediation.Runbook(
+        name,
+        "fail the provider over",
+        new io.iris.workflows.remediation.Runbook.Trigger(
+            List.of("provider_outage"), Severity.HIGH, List.of("sms")),
+        10,
+        false,
+        List.of(
+            new io.iris.workflows.remediation.RunbookStep(
+                io.iris.workflows.remediation.RemediationAction.FAILOVER, Map.of(), 0)),
+        null,
+        new io.iris.workflows.remediation.VerifyCondition(
+            io.iris.workflows.remediation.VerifyCondition.Scope.CHANNEL,
+            20,
+            false,
+            List.of(
+                new io.iris.workflows.remediation.VerifyCondition.Expression(
+                    io.iris.workflows.remediation.VerifyCondition.Metric.DELIVERY_RATE_PERCENT,
+                    io.iris.workflows.remediation.VerifyCondition.Comparison.GE,
+                    98,
+                    false))),
+        null,
+        "runbooks/" + name + ".yaml",
+        "sha-" + name);
+  }
+
+  static io.iris.workflows.remediation.AnomalyRef anomaly(long detectedAt) {
+    return new io.iris.workflows.remediation.AnomalyRef(
+        "0b7c3c1e-0000-4000-8000-000000000001",
+        io.iris.workflows.remediation.AnomalyType.PROVIDER_OUTAGE,
+        Severity.CRITICAL,
+        "provider_outage:sms:twilio",
+        "sms",
+        "twilio",
+        "",
+        "",
+        98.0,
+        40.0,
+        -59.2,
+        "percent",
+        "40% delivered over 150 attempts",
+        detectedAt);
+  }
+
+  Remediations remediations;
+
+  /** An anomaly-opened incident of type provider_outage, with children on the incident queue. */
+  IncidentWorkflow startTyped(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String id, String... rb) {
+    records.plan =
+        rb.length == 0
+            ? new io.iris.workflows.remediation.RemediationPlan(List.of(), POLICY)
+            : new io.iris.workflows.remediation.RemediationPlan(
+                java.util.Arrays.stream(rb).map(IncidentWorkflowTest::runbook).toList(), POLICY);
+    remediations = new Remediations();
+    worker.registerActivitiesImplementations(slack, pagerDuty, records, remediations);
+    Worker children = env.newWorker(io.iris.workflows.common.TaskQueues.INCIDENT);
+    children.registerWorkflowImplementationTypes(
+        TestDependencyRetry.OPTIONS, io.iris.workflows.remediation.RemediationWorkflowImpl.class);
+    children.registerActivitiesImplementations(remediations);
+    env.start();
+    IncidentWorkflow wf =
+        client.newWorkflowStub(
+            IncidentWorkflow.class,
+            IncidentStart.options(id, Severity.CRITICAL).toBuilder()
+                .setTaskQueue(worker.getTaskQueue())
+                .build());
+    openedAt = env.currentTimeMillis();
+    io.iris.workflows.remediation.AnomalyRef ref = anomaly(openedAt - 5_000);
+    IncidentState o = opening(id, Severity.CRITICAL, openedAt);
+    IncidentState typed =
+        new IncidentState(
+            o.incidentId(),
+            "provider_outage on sms/twilio",
+            o.severity(),
+            o.status(),
+            "sms",
+            o.description(),
+            0,
+            openedAt,
+            0,
+            "",
+            0,
+            "",
+            "",
+            Map.of(),
+            "",
+            "",
+            0,
+            0,
+            List.of(),
+            "provider_outage",
+            List.of(ref),
+            List.of(),
+            null);
+    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
+    request.add(wf::run, typed);
+    request.add(wf::attachAnomaly, ref);
+    client.signalWithStart(request);
+    return wf;
+  }
+
+  @Test
+  void givenARunbookThatVerifies_whenTheIncidentOpens_itShouldResolveItselfAndNeverPage(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id, "provider-failover");
+    env.sleep(Duration.ofSeconds(2));
+    assertThat(wf.state().status()).isEqualTo(IncidentStatus.REMEDIATING);
+
+    IncidentState end = result(client, id);
+    assertThat(end.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(end.resolvedBy()).isEqualTo("remediation (provider-failover)");
+    assertThat(pagerDuty.calls).as("PagerDuty never reached").isEmpty();
+    assertThat(records.planRequests).containsExactly("provider_outage critical sms");
+    assertThat(end.timeline())
+        .extracting(IncidentEvent::event)
+        .containsSubsequence(
+            "detected",
+            "opened",
+            "notified",
+            "remediation_started",
+            "remediation_step",
+            "remediation_verified",
+            "resolved")
+        .doesNotContain("paged", "escalated", "anomaly_repeated");
+    IncidentEvent detected = end.timeline().get(0);
+    assertThat(detected.event()).isEqualTo("detected");
+    assertThat(detected.atMillis()).isEqualTo(openedAt - 5_000);
+    assertThat(detected.detail()).contains("expected 98%").contains("actual 40%");
+    assertThat(end.timeline())
+        .filteredOn(e -> e.event().equals("notified"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("pagerduty held"));
+    assertThat(end.timeline())
+        .filteredOn(e -> e.event().equals("resolved"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).startsWith("verified: delivery_rate_percent"));
+    assertThat(end.pagerDutyTriggered()).isFalse();
+    assertThat(end.remediations())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.remediationId()).isEqualTo("remediation-" + id + "-provider-failover");
+              assertThat(r.status())
+                  .isEqualTo(io.iris.workflows.remediation.RemediationStatus.SUCCEEDED);
+              assertThat(r.finishedAtMillis()).isPositive();
+            });
+    assertThat(slack.calls).anyMatch(c -> c.startsWith("thread :robot_face: Remediation"));
+    assertThat(records.stored()).isEqualTo(end);
+    Histories.record(client, IncidentWorkflow.workflowId(id), "incident-remediation-verified");
+  }
+
+  @Test
+  void givenAFirstRunbookThatFails_whenItRollsBack_itShouldTryTheNextAndResolve(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id, "first-try", "second-try");
+    remediations.rateByRunbook.put("first-try", 90.0);
+
+    IncidentState end = result(client, id);
+    assertThat(end.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(end.resolvedBy()).isEqualTo("remediation (second-try)");
+    assertThat(remediations.calls)
+        .containsExactly(
+            "perform first-try failover", "undo first-try failover", "perform second-try failover");
+    assertThat(end.remediations())
+        .extracting(io.iris.workflows.remediation.RemediationSummary::status)
+        .containsExactly(
+            io.iris.workflows.remediation.RemediationStatus.ROLLED_BACK,
+            io.iris.workflows.remediation.RemediationStatus.SUCCEEDED);
+    assertThat(pagerDuty.calls).isEmpty();
+    assertThat(wf.timeline()).extracting(IncidentEvent::event).contains("remediation_rolled_back");
+    Histories.record(client, IncidentWorkflow.workflowId(id), "incident-remediation-next-runbook");
+  }
+
+  @Test
+  void givenNoRunbookThatWorks_whenTheLastFails_itShouldPageOnceAndEscalateOnTimersFromThen(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id, "provider-failover");
+    remediations.rateByRunbook.put("provider-failover", 90.0);
+    env.sleep(Duration.ofMinutes(1));
+
+    IncidentState paged = wf.state();
+    assertThat(paged.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(paged.pagerDutyTriggered()).isTrue();
+    assertThat(pagerDuty.calls).containsExactly("trigger " + id + " critical");
+    long pagedAt = pagerDuty.triggeredAt.get(0);
+    assertThat(pagedAt - openedAt).as("paged when the runbook gave up, ~37s in").isLessThan(60_000);
+    assertThat(paged.timeline())
+        .extracting(IncidentEvent::event)
+        .containsSubsequence("notified", "remediation_started", "remediation_rolled_back", "paged");
+    assertThat(slack.calls).anyMatch(c -> c.startsWith("thread :rotating_light: Paging humans"));
+
+    env.sleep(Duration.ofMinutes(15));
+    assertThat(wf.state().escalationLevel()).isEqualTo(1);
+    assertThat(pagerDuty.triggeredAt).hasSize(2);
+    assertThat(pagerDuty.triggeredAt.get(1) - pagedAt)
+        .as("the first escalation one timeout after the page")
+        .isBetween(899_000L, 901_000L);
+    wf.resolve(new Actor("ada", "api"));
+    IncidentState end = result(client, id);
+    assertThat(pagerDuty.calls).endsWith("resolve " + id);
+    assertThat(end.resolvedBy()).isEqualTo("ada (api)");
+    Histories.record(client, IncidentWorkflow.workflowId(id), "incident-remediation-failed-paged");
+  }
+
+  @Test
+  void givenATypedIncidentWithNoPlan_whenOpened_itShouldPageAtOnceAsToday(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id); // nothing matches / kill switch
+    env.sleep(Duration.ofSeconds(5));
+    IncidentState open = assertStored(env, wf);
+    assertThat(open.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(open.timeline())
+        .extracting(IncidentEvent::event)
+        .containsExactly("detected", "opened", "notified");
+    assertThat(open.timeline().get(2).detail()).isEqualTo("slack and pagerduty");
+    assertThat(pagerDuty.calls).containsExactly("trigger " + id + " critical");
+    assertThat(pagerDuty.triggeredAt.get(0) - openedAt).isLessThan(1_000);
+    assertThat(records.planRequests).containsExactly("provider_outage critical sms");
+    env.sleep(Duration.ofMinutes(15));
+    assertThat(wf.state().escalationLevel()).isEqualTo(1);
+    assertThat(remediations.runs).as("no remediation ran").isEmpty();
+    wf.resolve(new Actor("ada", "api"));
+    assertThat(result(client, id).status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(pagerDuty.calls).endsWith("resolve " + id);
+  }
+
+  @Test
+  void givenAnUntypedIncident_whenOpened_itShouldNotAskForAPlan(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = start(env, client, worker, id, Severity.HIGH);
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(records.planRequests).isEmpty();
+    assertThat(wf.state().timeline())
+        .extracting(IncidentEvent::event)
+        .containsExactly("opened", "notified");
+    wf.resolve(new Actor("ops", "api"));
+    result(client, id);
+    assertThat(pagerDuty.calls).containsExactly("trigger " + id + " error", "resolve " + id);
+  }
+
+  @Test
+  void givenRepeatedAndClearedAnomalies_itShouldNoteThemAndNeverResolve(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id);
+    env.sleep(Duration.ofSeconds(2));
+    wf.attachAnomaly(anomaly(openedAt));
+    wf.anomalyCleared("0b7c3c1e-0000-4000-8000-000000000001");
+    env.sleep(Duration.ofMinutes(5));
+
+    IncidentState state = wf.state();
+    assertThat(state.status()).isNotEqualTo(IncidentStatus.RESOLVED);
+    assertThat(state.anomalies()).hasSize(1);
+    assertThat(state.timeline())
+        .extracting(IncidentEvent::event)
+        .containsSubsequence(
+            "detected", "opened", "notified", "anomaly_repeated", "anomaly_cleared")
+        .doesNotContain("resolved");
+    wf.resolve(new Actor("ada", "api"));
+    result(client, id);
+  }
+
+  @Test
+  void givenARunningRemediation_whenAHumanResolves_itShouldCancelItAndNeverPage(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    IncidentWorkflow wf = startTyped(env, client, worker, id, "provider-failover");
+    env.sleep(Duration.ofSeconds(15)); // in the stabilization wait
+    wf.acknowledge(new Actor("ada", "api")); // lets it go on
+    env.sleep(Duration.ofSeconds(1));
+    assertThat(wf.state().remediations())
+        .extracting(io.iris.workflows.remediation.RemediationSummary::status)
+        .containsExactly(io.iris.workflows.remediation.RemediationStatus.RUNNING);
+    wf.resolve(new Actor("ada", "api"));
+
+    IncidentState end = result(client, id);
+    assertThat(end.resolvedBy()).isEqualTo("ada (api)");
+    assertThat(end.remediations())
+        .extracting(io.iris.workflows.remediation.RemediationSummary::status)
+        .containsExactly(io.iris.workflows.remediation.RemediationStatus.FAILED);
+    assertThat(pagerDuty.calls).isEmpty();
+    env.sleep(Duration.ofSeconds(5));
+    assertThat(remediations.runs.get(remediations.runs.size() - 1).detail())
+        .isEqualTo("cancelled: resolved by ada (api)");
+    assertThat(remediations.calls).noneMatch(c -> c.startsWith("undo"));
   }
 }

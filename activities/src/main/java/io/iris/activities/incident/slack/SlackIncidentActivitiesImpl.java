@@ -7,6 +7,7 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.request.chat.ChatUpdateRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.block.LayoutBlock;
 import io.iris.activities.incident.IncidentLinks;
 import io.iris.integrations.slack.IncidentMessage;
 import io.iris.integrations.slack.SlackConnection;
@@ -140,6 +141,53 @@ public class SlackIncidentActivitiesImpl implements SlackIncidentActivities {
             .unfurlMedia(false)
             .build();
     call("chat.postMessage", "thread " + ts, () -> methods.chatPostMessage(request));
+  }
+
+  /**
+   * Posts a message of blocks through the same client and failure typing as the incident's: in
+   * {@code thread}'s thread when it has a ts, else in its channel, else in the configured one
+   * (remediation approvals and replies use it).
+   *
+   * @param about what the message is about, for logs and failure texts
+   */
+  public SlackMessageRef postBlocks(
+      SlackMessageRef thread, String text, List<LayoutBlock> blocks, String about) {
+    MethodsClient methods = methods();
+    String channel = channelOf(thread);
+    String threadTs = thread == null ? "" : orEmpty(thread.ts()).trim();
+    ChatPostMessageRequest request =
+        ChatPostMessageRequest.builder()
+            .channel(channel)
+            .threadTs(threadTs.isEmpty() ? null : threadTs)
+            .text(text)
+            .blocks(blocks.isEmpty() ? null : blocks)
+            .unfurlLinks(false)
+            .unfurlMedia(false)
+            .build();
+    ChatPostMessageResponse response =
+        call("chat.postMessage", about, () -> methods.chatPostMessage(request));
+    if (response.getTs() == null || response.getTs().isBlank()) {
+      throw failure(UNAVAILABLE, "slack answered chat.postMessage for " + about + " without a ts");
+    }
+    String postedIn =
+        response.getChannel() == null || response.getChannel().isBlank()
+            ? channel
+            : response.getChannel();
+    return new SlackMessageRef(postedIn, response.getTs());
+  }
+
+  /** Replaces a message posted by {@link #postBlocks}. */
+  public void updateBlocks(
+      SlackMessageRef message, String text, List<LayoutBlock> blocks, String about) {
+    MethodsClient methods = methods();
+    ChatUpdateRequest request =
+        ChatUpdateRequest.builder()
+            .channel(channelOf(message))
+            .ts(tsOf(message))
+            .text(text)
+            .blocks(blocks)
+            .build();
+    call("chat.update", about, () -> methods.chatUpdate(request));
   }
 
   /** The incident in the API and its workflow in the Temporal UI. */

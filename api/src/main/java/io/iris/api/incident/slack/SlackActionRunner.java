@@ -1,9 +1,16 @@
 package io.iris.api.incident.slack;
 
+import io.iris.activities.remediation.slack.SlackRemediationActivitiesImpl;
+import io.iris.api.audit.AuditLog;
 import io.iris.api.incident.IncidentActions;
+import io.iris.api.remediation.RemediationService;
 import io.iris.integrations.slack.IncidentClick;
+import io.iris.integrations.slack.RemediationClick;
+import io.iris.workflows.incident.SlackMessageRef;
+import io.iris.workflows.remediation.Decision;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,20 +45,45 @@ class SlackActionRunner implements DisposableBean {
 
   /** Applies the clicks in order, returning when they are done or {@link #WAIT} has passed. */
   void run(IncidentActions actions, List<IncidentClick> clicks) {
-    Future<?> done =
-        executor.submit(
-            () -> {
-              for (IncidentClick click : clicks) {
-                apply(actions, click);
-              }
-            });
+    within(
+        clicks.size(),
+        () -> {
+          for (IncidentClick click : clicks) {
+            apply(actions, click);
+          }
+        });
+  }
+
+  /**
+   * Answers remediation approvals in order, within {@link #WAIT} as incident clicks are. A click by
+   * someone not among {@code IRIS_REMEDIATION_APPROVERS}, or on a request no longer waiting, gets a
+   * reply under the message saying so, and nothing is signalled.
+   *
+   * @param replies posts those replies; null where Slack replies are not available
+   */
+  void runRemediations(
+      RemediationService service,
+      SlackRemediationActivitiesImpl replies,
+      AuditLog audit,
+      List<RemediationClick> clicks) {
+    within(
+        clicks.size(),
+        () -> {
+          for (RemediationClick click : clicks) {
+            apply(service, replies, audit, click);
+          }
+        });
+  }
+
+  private void within(int count, Runnable work) {
+    Future<?> done = executor.submit(work);
     try {
       done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       log.info(
           "Slack interaction answered before its {} action(s) finished; they go on in the"
               + " background",
-          clicks.size());
+          count);
     } catch (ExecutionException e) {
       log.warn("Slack interaction failed", e.getCause());
     } catch (InterruptedException e) {
@@ -95,6 +127,78 @@ class SlackActionRunner implements DisposableBean {
           click.incidentId(),
           click.actor(),
           e.toString());
+    }
+  }
+
+  private static void apply(
+      RemediationService service,
+      SlackRemediationActivitiesImpl replies,
+      AuditLog audit,
+      RemediationClick click) {
+    boolean approve = click.kind() == RemediationClick.Kind.APPROVE;
+    try {
+      if (!service.mayApprove(click.userId())) {
+        log.warn(
+            "Slack: {} of {} by {} refused: not an approver",
+            click.kind(),
+            click.remediationId(),
+            click.actor());
+        reply(
+            replies,
+            click,
+            ":no_entry: "
+                + click.actor()
+                + " is not among the approvers of auto-remediation"
+                + " (IRIS_REMEDIATION_APPROVERS): nothing was done.");
+        return;
+      }
+      RemediationService.Answered answered =
+          service.decide(
+              click.remediationId(),
+              approve,
+              new Decision(click.actor(), "", SlackInteractionsWebhook.SOURCE));
+      switch (answered.outcome()) {
+        case SIGNALLED -> {
+          log.info("Slack: {} {} by {}", click.kind(), click.remediationId(), click.actor());
+          audit.recordSystem(
+              approve ? "remediation.approved" : "remediation.rejected",
+              "remediation",
+              click.remediationId(),
+              Map.of("by", click.actor(), "source", SlackInteractionsWebhook.SOURCE));
+        }
+        case UNKNOWN ->
+            log.warn(
+                "Slack: {} by {} for unknown remediation {}",
+                click.kind(),
+                click.actor(),
+                click.remediationId());
+        case NOT_AWAITING, NOT_AN_APPROVER ->
+            reply(
+                replies,
+                click,
+                ":information_source: This remediation is "
+                    + answered.status().map(s -> s.wireName()).orElse("over")
+                    + ", no longer awaiting approval: nothing was done.");
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Slack: {} of remediation {} by {} failed: {}",
+          click.kind(),
+          click.remediationId(),
+          click.actor(),
+          e.toString());
+    }
+  }
+
+  private static void reply(
+      SlackRemediationActivitiesImpl replies, RemediationClick click, String text) {
+    if (replies == null || click.messageTs().isEmpty()) {
+      return;
+    }
+    try {
+      replies.reply(new SlackMessageRef(click.channel(), click.messageTs()), text);
+    } catch (RuntimeException e) {
+      log.warn("Slack: the reply to {} could not be posted: {}", click.actor(), e.toString());
     }
   }
 

@@ -1,11 +1,14 @@
 package io.iris.api.incident.slack;
 
+import io.iris.activities.remediation.slack.SlackRemediationActivitiesImpl;
+import io.iris.api.audit.AuditLog;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
+import io.iris.api.remediation.RemediationService;
 import io.iris.api.send.receipts.WebhookRequests;
 import io.iris.api.webhook.RecentIds;
 import io.iris.api.webhook.WebhookProblems;
-import io.iris.integrations.slack.IncidentClick;
+import io.iris.integrations.slack.SlackClicks;
 import io.iris.integrations.slack.SlackInteractions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,7 +19,6 @@ import io.swagger.v3.oas.annotations.media.SchemaProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,6 +46,9 @@ class SlackInteractionsWebhook {
   private final SlackInteractions interactions;
   private final ObjectProvider<IncidentActions> actions;
   private final SlackActionRunner runner;
+  private final ObjectProvider<RemediationService> remediations;
+  private final ObjectProvider<SlackRemediationActivitiesImpl> replies;
+  private final ObjectProvider<AuditLog> audit;
   private final RecentIds recent = new RecentIds(10_000);
 
   /**
@@ -53,10 +58,16 @@ class SlackInteractionsWebhook {
   SlackInteractionsWebhook(
       SlackInteractions interactions,
       ObjectProvider<IncidentActions> actions,
-      SlackActionRunner runner) {
+      SlackActionRunner runner,
+      ObjectProvider<RemediationService> remediations,
+      ObjectProvider<SlackRemediationActivitiesImpl> replies,
+      ObjectProvider<AuditLog> audit) {
     this.interactions = interactions;
     this.actions = actions;
     this.runner = runner;
+    this.remediations = remediations;
+    this.replies = replies;
+    this.audit = audit;
   }
 
   @Operation(
@@ -65,8 +76,9 @@ class SlackInteractionsWebhook {
           "Slack's interactivity Request URL: a form with one field, payload (JSON), signed in"
               + " X-Slack-Signature as 'v0=' + hex HMAC-SHA256 of 'v0:<X-Slack-Request-Timestamp>:"
               + "<body>' keyed with the app's signing secret; the timestamp must be recent."
-              + " Acknowledge, Resolve and Escalate clicks act on the incident; anything else is"
-              + " acknowledged and ignored.",
+              + " Acknowledge, Resolve and Escalate clicks act on the incident; Approve and Reject"
+              + " answer a remediation awaiting approval (approvers only, when"
+              + " IRIS_REMEDIATION_APPROVERS is set); anything else is acknowledged and ignored.",
       parameters = {
         @Parameter(
             in = ParameterIn.HEADER,
@@ -100,8 +112,9 @@ class SlackInteractionsWebhook {
   ResponseEntity<Void> interaction(HttpServletRequest request) throws IOException {
     // First, before anything can parse the form: the signature covers the exact bytes sent.
     byte[] raw = WebhookRequests.body(request, MAX_BODY_BYTES);
-    List<IncidentClick> clicks =
-        WebhookProblems.admit(() -> interactions.receive(WebhookRequests.callback(request, raw)));
+    SlackClicks clicks =
+        WebhookProblems.admit(
+            () -> interactions.receiveClicks(WebhookRequests.callback(request, raw)));
     if (clicks.isEmpty()) {
       log.debug("Slack interaction without incident actions ignored");
       return ResponseEntity.ok().build();
@@ -110,11 +123,21 @@ class SlackInteractionsWebhook {
       log.info("Slack interaction received again within the tolerance; not acted on twice");
       return ResponseEntity.ok().build();
     }
-    IncidentActions target = actions.getIfAvailable();
-    if (target == null) {
-      throw ApiProblem.unavailable("Incident actions are not available in this process.");
+    if (!clicks.incidents().isEmpty()) {
+      IncidentActions target = actions.getIfAvailable();
+      if (target == null) {
+        throw ApiProblem.unavailable("Incident actions are not available in this process.");
+      }
+      runner.run(target, clicks.incidents());
     }
-    runner.run(target, clicks);
+    if (!clicks.remediations().isEmpty()) {
+      RemediationService service = remediations.getIfAvailable();
+      if (service == null) {
+        throw ApiProblem.unavailable("Remediation approvals are not available in this process.");
+      }
+      runner.runRemediations(
+          service, replies.getIfAvailable(), audit.getObject(), clicks.remediations());
+    }
     return ResponseEntity.ok().build();
   }
 }
