@@ -172,7 +172,12 @@ public class FreshMetrics {
     long samples = 0;
     if (f != null) {
       Channel channel = Channel.fromWire(target.channel());
-      ProviderMetrics m = HealthStorage.metrics(target.provider(), channel, f, length);
+      // A channel's figures (a cost spike has no provider) are named after the channel.
+      String name =
+          scope == Scope.PROVIDER && !target.provider().isBlank()
+              ? target.provider()
+              : "channel " + channel.wireName();
+      ProviderMetrics m = HealthStorage.metrics(name, channel, f, length);
       long outcomes = f.delivered() + f.failed();
       samples = Math.max(outcomes, 0);
       if (outcomes > 0) {

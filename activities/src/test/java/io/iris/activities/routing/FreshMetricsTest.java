@@ -147,6 +147,42 @@ class FreshMetricsTest {
     assertThat(before.values().get("delivery_rate_percent")).isEqualTo(25.0);
   }
 
+  @Test
+  void givenAChannelAnomalyWithNoProvider_whenMeasured_itShouldSumTheChannelsProviders() {
+    AnomalyRef costSpike =
+        new AnomalyRef(
+            UUID.randomUUID().toString(),
+            AnomalyType.COST_SPIKE,
+            Severity.MEDIUM,
+            "cost_spike:sms",
+            "sms",
+            "",
+            "",
+            "",
+            1.0,
+            3.0,
+            200,
+            "usd_per_hour",
+            "",
+            0);
+    outcomes("twilio", 10, 0);
+    outcomes("plivo", 5, 5);
+    flush();
+    clock.advance(Duration.ofSeconds(10));
+    MetricsMark mark = fresh.mark(costSpike, Scope.CHANNEL);
+    clock.advance(Duration.ofSeconds(10));
+    outcomes("plivo", 4, 0);
+    flush();
+
+    ScopeMetrics before = fresh.measure(costSpike, Scope.CHANNEL);
+    ScopeMetrics since = fresh.measureSince(costSpike, mark);
+
+    assertThat(before.samples()).isEqualTo(24);
+    assertThat(before.values().get("delivery_rate_percent")).isEqualTo(19 * 100.0 / 24);
+    assertThat(since.samples()).isEqualTo(4);
+    assertThat(since.values()).containsKey("cost_usd_per_hour");
+  }
+
   /** The health settings of the tests. */
   static final class ThrottleSettings {
     static HealthSettings health() {
