@@ -22,6 +22,12 @@ pg_state="$(IRIS_PG_DATABASES="iris iris_test iris_bench" scripts/postgres.sh en
 scripts/temporal.sh install
 temporal_pid="$(scripts/temporal.sh start "$BENCH_TEMPORAL_PORT" "$((BENCH_TEMPORAL_PORT + 1000))")"
 iris_build_if_changed
+# The dev server is in memory: a previous bench's routing states, health figures, anomalies and
+# remediations would outlive their workflows and skew this run. Start from none (the tables exist
+# once the app has run here; the first time there is nothing to clear).
+psql "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" -qc \
+  "truncate system_health_metrics, provider_health_scores, provider_routing, auto_remediation_log,
+   remediation_runs, anomaly_events, tenant_throttles, blocked_ips, platform_controls" 2>/dev/null || true
 
 export IRIS_BOOTSTRAP_ADMIN_KEY="iris_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
 PORT="$BENCH_PORT" TEMPORAL_TARGET="127.0.0.1:$BENCH_TEMPORAL_PORT" \

@@ -97,7 +97,7 @@ class Traffic:
 
 
 def _seed_baseline(psql, dsn, days=7):
-    """7 days of hourly rows at the last 2 minutes' rates (per provider and channel)."""
+    """7 days of hourly rows at the last 2 complete minutes' rates (per provider and channel)."""
     psql(
         "insert into system_health_metrics (bucket_start, provider, channel, source, attempts, accepted,"
         " delivered, failed, call_latency_sum_ms, call_latency_buckets, receipt_latency_buckets, cost_usd,"
@@ -109,8 +109,8 @@ def _seed_baseline(psql, dsn, days=7):
         " sum(cost_usd) cost, array_fill(0, array[max(array_length(call_latency_buckets, 1))]) cb,"
         " array_fill(0, array[max(array_length(receipt_latency_buckets, 1))]) rb "
         " from system_health_metrics where source <> 'bench-baseline'"
-        " and bucket_start >= date_trunc('minute', now()) - interval '3 minutes'"
-        " and bucket_start < date_trunc('minute', now()) - interval '1 minute'"
+        " and bucket_start >= date_trunc('minute', now()) - interval '2 minutes'"
+        " and bucket_start < date_trunc('minute', now())"
         " group by provider, channel) w, "
         f"generate_series(date_trunc('hour', now()) - interval '{days} days',"
         " date_trunc('hour', now()) - interval '1 hour', interval '1 hour') h "
@@ -147,7 +147,7 @@ def _incident_figures(psql, dsn, t0, anomaly_type, provider=None):
 
 
 def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=5,
-                      warmup_s=60, fault_timeout_s=420):
+                      warmup_s=200, fault_timeout_s=420):
     keys, tenant_ids = [], []
     for _ in range(tenants):
         status, t = _req(base, "POST", "/v1/tenants", admin_key,
@@ -184,20 +184,6 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
 
     faults = []
 
-    def outage():
-        p = primary()
-        _req(base, "PUT", f"/sim/{p}/behavior", None, {"failureRate": 1})
-        return p, "provider_outage", p, lambda: _req(base, "PUT", f"/sim/{p}/behavior", None,
-                                                        {"failureRate": 0})
-    faults.append(("provider outage (every call fails)", outage))
-
-    def latency():
-        p = primary()
-        _req(base, "PUT", f"/sim/{p}/behavior", None, {"latencyMs": 4000})
-        return p, "latency_spike", p, lambda: _req(base, "PUT", f"/sim/{p}/behavior", None,
-                                                      {"latencyMs": 0})
-    faults.append(("latency spike (4 s per call)", latency))
-
     def cost():
         k = keys[1]
         traffic.rates[k] = steady_rate * 9
@@ -210,6 +196,20 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
         return "tenant 3", "noisy_neighbor_volume", None, lambda: traffic.rates.__setitem__(
             k, steady_rate)
     faults.append(("noisy tenant (one tenant 14× the others)", noisy))
+
+    def latency():
+        p = primary()
+        _req(base, "PUT", f"/sim/{p}/behavior", None, {"latencyMs": 4000})
+        return p, "latency_spike", p, lambda: _req(base, "PUT", f"/sim/{p}/behavior", None,
+                                                      {"latencyMs": 0})
+    faults.append(("latency spike (4 s per call)", latency))
+
+    def outage():
+        p = primary()
+        _req(base, "PUT", f"/sim/{p}/behavior", None, {"failureRate": 1})
+        return p, "provider_outage", p, lambda: _req(base, "PUT", f"/sim/{p}/behavior", None,
+                                                        {"failureRate": 0})
+    faults.append(("provider outage (every call fails)", outage))
 
     def backlog():
         _req(base, "POST", "/dev/faults/worker-stall", admin_key,
