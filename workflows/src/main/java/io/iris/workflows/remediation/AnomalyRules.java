@@ -239,12 +239,16 @@ public final class AnomalyRules {
       detail =
           String.format(
               Locale.ROOT,
-              "%s on %s was failed over by the %s (failover %s): %s",
+              "%s on %s was failed over by the %s (failover %s): %s%s",
               p.provider(),
               p.channel().wireName(),
               p.failoverTrigger().equals("breaker") ? "breaker" : p.failoverTrigger() + " rule",
               p.failoverId(),
-              p.failoverReason());
+              p.failoverReason(),
+              byRate
+                  ? ""
+                  : "; the window's delivery rate below is still above the outage rule's,"
+                      + " because the failover moved the traffic first");
     } else {
       detail =
           String.format(
