@@ -57,7 +57,9 @@ public record RemediationSettings(
     int scaleMaxSlots,
     String scalerUrl,
     Duration restartPause,
-    Duration controlsRefreshInterval) {
+    Duration controlsRefreshInterval,
+    Duration activityTimeout,
+    Duration activityRetryWindow) {
 
   public RemediationSettings {
     Objects.requireNonNull(runbooksLocation, "iris.remediation.runbooks-location");
@@ -69,6 +71,16 @@ public record RemediationSettings(
     requirePositive("iris.remediation.block-duration", blockDuration);
     requirePositive("iris.remediation.restart-pause", restartPause);
     requirePositive("iris.remediation.controls-refresh-interval", controlsRefreshInterval);
+    requirePositive("iris.remediation.activity-timeout", activityTimeout);
+    requirePositive("iris.remediation.activity-retry-window", activityRetryWindow);
+    if (activityRetryWindow.compareTo(activityTimeout) < 0) {
+      throw new IllegalArgumentException(
+          "iris.remediation.activity-retry-window ("
+              + activityRetryWindow
+              + ") must be at least iris.remediation.activity-timeout ("
+              + activityTimeout
+              + ")");
+    }
     approvers =
         approvers == null ? List.of() : approvers.stream().filter(a -> !a.isBlank()).toList();
     neverBlock =
@@ -103,7 +115,8 @@ public record RemediationSettings(
 
   /** The timings every remediation runs with, as data for the workflows. */
   public RemediationPolicy policy() {
-    return new RemediationPolicy(stabilizationWait, settle, approvalTimeout);
+    return new RemediationPolicy(
+        stabilizationWait, settle, approvalTimeout, activityTimeout, activityRetryWindow);
   }
 
   private static void requirePositive(String key, Duration value) {

@@ -46,7 +46,9 @@ class RemediationSettingsTest {
         800,
         " ",
         Duration.ofSeconds(2),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
   }
 
   @Test

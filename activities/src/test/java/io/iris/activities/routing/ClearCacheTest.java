@@ -64,7 +64,9 @@ class ClearCacheTest {
         800,
         "",
         Duration.ofSeconds(2),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
   }
 
   @Test

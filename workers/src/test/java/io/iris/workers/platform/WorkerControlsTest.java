@@ -72,7 +72,9 @@ class WorkerControlsTest {
         800,
         "",
         restartPause,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
   }
 
   @BeforeEach

@@ -32,22 +32,24 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
 
   /**
    * Metrics, steps and rows: idempotent activities (a retried step finds its own log row), retried
-   * for a few minutes; a step that still fails then counts as failed.
+   * for the policy's retry window; a step that still fails then counts as failed. Made in {@link
+   * #run}, from the policy the incident recorded.
    */
-  private final RemediationActivities activities =
-      Workflow.newActivityStub(
-          RemediationActivities.class,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(30))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setMaximumInterval(Duration.ofSeconds(30))
-                      // A bad argument does not heal by retrying: fail (and survive) at once.
-                      .setDoNotRetry(IllegalArgumentException.class.getName())
-                      .build())
-              .build());
+  private RemediationActivities activities;
+
+  static ActivityOptions activityOptions(RemediationPolicy policy) {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(policy.activityTimeout())
+        .setScheduleToCloseTimeout(policy.activityRetryWindow())
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setMaximumInterval(policy.activityTimeout())
+                // A bad argument does not heal by retrying: fail (and survive) at once.
+                .setDoNotRetry(IllegalArgumentException.class.getName())
+                .build())
+        .build();
+  }
 
   /** The approval message, with the incident notifications' retry policy. */
   private final SlackRemediationActivities slack =
@@ -93,6 +95,8 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   @Override
   public RemediationResult run(RemediationInput in) {
     input = in;
+    activities =
+        Workflow.newActivityStub(RemediationActivities.class, activityOptions(in.policy()));
     remediationId = in.remediationId();
     incidentId = in.incidentId();
     runbookName = in.runbook().name();

@@ -40,7 +40,9 @@ class SlackApproverRefusalTest {
         800,
         "",
         Duration.ofSeconds(2),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
   }
 
   /** Replies, recorded instead of posted. */
