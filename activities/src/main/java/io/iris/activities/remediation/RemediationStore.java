@@ -180,6 +180,21 @@ public class RemediationStore {
    */
   public boolean log(RemediationLogEntry e, Instant now) {
     ensureRun(e.remediationId(), e.incidentId(), "", now);
+    boolean wrote = insertLog(e, now);
+    if ("verify".equals(e.phase())) {
+      // Every action's row carries the figures before the remediation and after it, as verified.
+      db.update(AUTO_REMEDIATION_LOG)
+          .set(AUTO_REMEDIATION_LOG.METRICS_BEFORE, json(e.metricsBefore()))
+          .set(AUTO_REMEDIATION_LOG.METRICS_AFTER, json(e.metricsAfter()))
+          .where(AUTO_REMEDIATION_LOG.REMEDIATION_ID.eq(e.remediationId()))
+          .and(AUTO_REMEDIATION_LOG.PHASE.eq("step"))
+          .and(AUTO_REMEDIATION_LOG.METRICS_AFTER.isNull())
+          .execute();
+    }
+    return wrote;
+  }
+
+  private boolean insertLog(RemediationLogEntry e, Instant now) {
     Instant at = e.atMillis() > 0 ? Instant.ofEpochMilli(e.atMillis()) : now;
     return db.insertInto(AUTO_REMEDIATION_LOG)
             .set(AUTO_REMEDIATION_LOG.ID, UUID.randomUUID())

@@ -154,6 +154,36 @@ class RemediationStoreTest {
   }
 
   @Test
+  void givenAnAppliedStep_whenTheRunIsVerified_itShouldCarryTheFiguresBeforeAndAfter() {
+    String run = runId();
+    StepCommand c = step(run, 0, RemediationAction.FAILOVER, Map.of());
+    store.begin(c, 3, Duration.ofHours(1), 0, NOW);
+    store.finish(
+        c.eventKey(),
+        new StepResult(RemediationAction.FAILOVER, StepOutcome.APPLIED, "done", Map.of()),
+        NOW);
+    ScopeMetrics before =
+        new ScopeMetrics(
+            VerifyCondition.Scope.CHANNEL, 0, 1, 40, Map.of("delivery_rate_percent", 61.0));
+    ScopeMetrics after =
+        new ScopeMetrics(
+            VerifyCondition.Scope.CHANNEL, 2, 3, 50, Map.of("delivery_rate_percent", 100.0));
+
+    store.log(
+        new RemediationLogEntry(
+            run, "", "", "verify", 0, "verify", "", "verified", "ok", before, after,
+            NOW.toEpochMilli()),
+        NOW);
+
+    var stepRow =
+        db.selectFrom(AUTO_REMEDIATION_LOG)
+            .where(AUTO_REMEDIATION_LOG.EVENT_KEY.eq(c.eventKey()))
+            .fetchOne();
+    assertThat(stepRow.getMetricsBefore().data()).contains("61.0");
+    assertThat(stepRow.getMetricsAfter().data()).contains("100.0");
+  }
+
+  @Test
   void givenTwoRunsRacingForTheLastSlot_whenBothBegin_itShouldLetExactlyOneApply()
       throws Exception {
     for (int i = 0; i < 2; i++) {
