@@ -10,7 +10,8 @@ no PagerDuty event for the incident in the simulator). Figures come from SQL and
 The cost rule compares the last cost window with a forecast from at least 24 hours of hourly
 history, which a freshly started bench does not have: the phase first writes 7 days of hourly
 rows into system_health_metrics (source 'bench-baseline') at the warm-up's own rate, as a platform
-that has been running would have. Standard library only.
+that has been running would have, and bumps the clear_cache control so the running processes read
+that history. Standard library only.
 """
 import concurrent.futures as cf
 import json
@@ -115,6 +116,12 @@ def _seed_baseline(psql, dsn, days=7):
         f"generate_series(date_trunc('hour', now()) - interval '{days} days',"
         " date_trunc('hour', now()) - interval '1 hour', interval '1 hour') h "
         "on conflict do nothing", dsn)
+    # The running processes keep the hours they read (as empty): clear_cache's control makes them
+    # read the window again.
+    psql("insert into platform_controls (name, value, reason, set_by, updated_at) values "
+         "('cache.generation', '1', 'bench: baseline history written', 'bench', now()) "
+         "on conflict (name) do update set value = (platform_controls.value::bigint + 1)::text, "
+         "updated_at = now()", dsn)
 
 
 def _incident_figures(psql, dsn, t0, anomaly_type, provider=None):

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Applies {@code clear_cache} in this process: on each new {@code cache.generation} it drops the
  * routing snapshot's local breaker trips and starts the breaker windows afresh ({@link
  * RoutingSnapshot#clearLocal}), and reloads the routing states, tenant throttles and blocked
- * addresses from the database.
+ * addresses from the database; the anomaly baselines' hours are read again at the next detection.
  */
 @Component
 public class CacheGeneration {
@@ -21,6 +21,15 @@ public class CacheGeneration {
 
   public CacheGeneration(
       PlatformControls controls, RoutingSnapshot routing, TenantThrottles throttles) {
+    this(controls, routing, throttles, null);
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  public CacheGeneration(
+      PlatformControls controls,
+      RoutingSnapshot routing,
+      TenantThrottles throttles,
+      HourlyBaselines baselines) {
     controls.onRefresh(
         c -> {
           long now = controls.longValue(PlatformControls.CACHE_GENERATION, 0);
@@ -29,6 +38,9 @@ public class CacheGeneration {
             log.warn("remediation: cache generation {} -> {}: reloading the caches", before, now);
             routing.clearLocal();
             throttles.refresh();
+            if (baselines != null) {
+              baselines.clear();
+            }
           }
         });
   }

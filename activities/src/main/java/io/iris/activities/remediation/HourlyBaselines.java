@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * system_health_metrics}: per provider and channel, each complete hour's delivered, failed and
  * cost. A complete hour never changes (its rows were flushed), so each is read once and kept: a
  * process scans the 7 days once, then one hour an hour. An hour counts as complete once its end
- * lies two metrics flushes back, so no late flush of it is missed.
+ * lies two metrics flushes back, so no late flush of it is missed. History written later into a
+ * past hour (imported, or flushed after a long database outage) is seen after {@code clear_cache}
+ * ({@link #clear}), which drops what was kept.
  */
 @Component
 public class HourlyBaselines {
@@ -85,6 +87,11 @@ public class HourlyBaselines {
       hour.forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
     return out;
+  }
+
+  /** Forgets every hour read so far: the next series reads the window again. */
+  public synchronized void clear() {
+    memo.clear();
   }
 
   /** How many times the database was read (the memo's test). */

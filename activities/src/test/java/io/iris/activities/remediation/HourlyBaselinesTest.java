@@ -110,6 +110,21 @@ class HourlyBaselinesTest {
   }
 
   @Test
+  void givenHistoryWrittenIntoKeptHours_whenCleared_itShouldReadItAgain() {
+    HourlyBaselines baselines = baselines();
+    assertThat(baselines.series(now)).isEmpty();
+    // A backfill (or a flush after a long outage) into hours already read as empty.
+    row(thisHour.minus(3, ChronoUnit.HOURS), "backfill", 40, 0, "0.40");
+    assertThat(baselines.series(now)).isEmpty();
+
+    baselines.clear();
+    Map<Key, List<HourlyBaselines.Hour>> after = baselines.series(now);
+
+    assertThat(after.get(TWILIO)).extracting(HourlyBaselines.Hour::delivered).containsExactly(40L);
+    assertThat(baselines.reads()).isEqualTo(2);
+  }
+
+  @Test
   void givenAnHourJustEnded_whenWithinTheFlushGrace_itShouldNotCountItYet() {
     row(thisHour.minus(1, ChronoUnit.HOURS), "a", 10, 0, "0");
     Instant justAfter = thisHour.plusSeconds(5);
