@@ -171,7 +171,17 @@ class RemediationStoreTest {
 
     store.log(
         new RemediationLogEntry(
-            run, "", "", "verify", 0, "verify", "", "verified", "ok", before, after,
+            run,
+            "",
+            "",
+            "verify",
+            0,
+            "verify",
+            "",
+            "verified",
+            "ok",
+            before,
+            after,
             NOW.toEpochMilli()),
         NOW);
 
