@@ -224,7 +224,23 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
         return "iris-send", "task_queue_backlog", None, lambda: None
     faults.append(("worker backlog (send queue's polling stalled 5 min)", backlog))
 
+    def resolve_open():
+        # Nobody answers PagerDuty in the bench: an incident left open by an earlier phase (the
+        # throughput burst's backlog, a fault that paged) would take the next fault's anomaly as a
+        # repeat. As an operator would, resolve them first; counted in the report.
+        n = 0
+        for status in ("open", "escalated", "acknowledged", "remediating"):
+            code, rows = _req(base, "GET", f"/v1/incidents?status={status}&limit=1000", admin_key)
+            for inc in rows if code == 200 and isinstance(rows, list) else []:
+                c, _ = _req(base, "POST", f"/v1/incidents/{inc['id']}/resolve", admin_key)
+                n += 1 if c == 202 else 0
+        if n:
+            time.sleep(3)
+        return n
+
+    resolved_by_bench = 0
     for name, inject in faults:
+        resolved_by_bench += resolve_open()
         t0 = time.time()
         target, anomaly_type, provider, restore = inject()
         print(f"remediation: {name} on {target} at {time.strftime('%H:%M:%S')}", flush=True)
@@ -243,6 +259,7 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
     traffic.stop()
     throttled = sum(traffic.throttled.values())
     return {"results": results, "throttled": throttled, "errors": traffic.errors,
+            "resolved_by_bench": resolved_by_bench,
             "accepted": sum(traffic.accepted.values()), "steady_rate": steady_rate,
             "tenants": tenants}
 
@@ -251,6 +268,7 @@ def report(r, date):
     def s(v):
         return "—" if v is None else f"{v:.1f}"
     rows = r["results"]
+    # Each fault counts once: resolved without a human only when its own incident was.
     share = sum(1 for x in rows if x["without_human"]) / len(rows) * 100 if rows else 0
     lines = [
         f"## Auto-remediation under steady traffic ({date})",
@@ -276,6 +294,8 @@ def report(r, date):
         f"| fault kinds resolved without a human | {share:.0f}% | >= 80% |",
         f"| sends refused with 429 by throttles | {r['throttled']} | |",
         f"| other request errors | {r['errors']} | 0 |",
+        f"| incidents left open by earlier phases, resolved by the bench before a fault"
+        f" | {r.get('resolved_by_bench', 0)} | |",
         "",
     ]
     return lines

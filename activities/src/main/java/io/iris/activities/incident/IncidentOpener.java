@@ -9,6 +9,7 @@ import io.iris.workflows.incident.IncidentStatus;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
 import io.iris.workflows.remediation.AnomalyRef;
+import io.iris.workflows.remediation.AnomalyType;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -201,7 +202,11 @@ public class IncidentOpener {
     return a.channel().isEmpty() ? "iris" : a.channel();
   }
 
-  /** The detail, then expected against actual: "Expected 80%, measured 12.5% (−84.38%)." */
+  /**
+   * The detail, then expected against actual: "Expected 99%, measured 90% (−9.09%)." — for an
+   * outage, whose expected value is the rule's threshold (and whose window may still look healthy
+   * when a failover moved the traffic first), "Outage threshold 80%, measured 12.5% (−84.38%)."
+   */
   static String description(AnomalyRef a) {
     String unit =
         switch (a.unit()) {
@@ -214,7 +219,8 @@ public class IncidentOpener {
     String figures =
         String.format(
             Locale.ROOT,
-            "Expected %s%s, measured %s%s (%s%s%%).",
+            "%s %s%s, measured %s%s (%s%s%%).",
+            a.type() == AnomalyType.PROVIDER_OUTAGE ? "Outage threshold" : "Expected",
             plain(a.expected()),
             unit,
             plain(a.actual()),

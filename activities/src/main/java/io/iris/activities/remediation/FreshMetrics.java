@@ -10,16 +10,12 @@ import io.iris.activities.routing.HealthStorage.Figures;
 import io.iris.activities.routing.HealthStorage.Key;
 import io.iris.workflows.remediation.AnomalyRef;
 import io.iris.workflows.remediation.MetricsMark;
+import io.iris.workflows.remediation.Observations.QueueBacklog;
 import io.iris.workflows.remediation.ScopeMetrics;
 import io.iris.workflows.remediation.VerifyCondition.Metric;
 import io.iris.workflows.remediation.VerifyCondition.Scope;
 import io.iris.workflows.routing.ProviderMetrics;
 import io.iris.workflows.send.Channel;
-import io.temporal.api.enums.v1.TaskQueueType;
-import io.temporal.api.taskqueue.v1.TaskQueue;
-import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
-import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
-import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
@@ -59,19 +54,19 @@ public class FreshMetrics {
   private final HealthStorage storage;
   private final HealthSettings health;
   private final DSLContext db;
-  private final ObjectProvider<WorkflowClient> temporal;
+  private final ObjectProvider<TaskQueueBacklog> backlogs;
   private final Clock clock;
 
   public FreshMetrics(
       HealthStorage storage,
       HealthSettings health,
       DSLContext db,
-      ObjectProvider<WorkflowClient> temporal,
+      ObjectProvider<TaskQueueBacklog> backlogs,
       Clock clock) {
     this.storage = storage;
     this.health = health;
     this.db = db;
-    this.temporal = temporal;
+    this.backlogs = backlogs;
     this.clock = clock;
   }
 
@@ -185,6 +180,9 @@ public class FreshMetrics {
       }
       if (f.attempts() > 0) {
         values.put(Metric.P95_LATENCY_MS.wireName(), m.callLatencyP95Ms());
+        values.put(
+            Metric.CALL_SUCCESS_PERCENT.wireName(),
+            Math.min(100.0, 100.0 * f.accepted() / f.attempts()));
         samples = Math.max(samples, f.attempts());
       }
       double hours = Math.max(1, length.toMillis()) / 3_600_000.0;
@@ -236,38 +234,18 @@ public class FreshMetrics {
   ScopeMetrics queue(AnomalyRef target, Instant now) {
     Map<String, Double> values = new HashMap<>();
     long samples = 0;
-    WorkflowClient client = temporal.getIfAvailable();
-    if (client != null && !target.taskQueue().isBlank()) {
-      double age = -1;
-      for (TaskQueueType type :
-          List.of(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
-        try {
-          DescribeTaskQueueResponse response =
-              client
-                  .getWorkflowServiceStubs()
-                  .blockingStub()
-                  .withDeadlineAfter(5, TimeUnit.SECONDS)
-                  .describeTaskQueue(
-                      DescribeTaskQueueRequest.newBuilder()
-                          .setNamespace(client.getOptions().getNamespace())
-                          .setTaskQueue(TaskQueue.newBuilder().setName(target.taskQueue()))
-                          .setTaskQueueType(type)
-                          .setReportStats(true)
-                          .build());
-          if (response.hasStats()) {
-            com.google.protobuf.Duration d = response.getStats().getApproximateBacklogAge();
-            age = Math.max(age, d.getSeconds() * 1000.0 + d.getNanos() / 1_000_000.0);
-          }
-        } catch (RuntimeException e) {
-          log.warn(
-              "remediation: no backlog figures for {} ({}): {}",
-              target.taskQueue(),
-              type,
-              e.toString());
+    TaskQueueBacklog backlog = backlogs.getIfAvailable();
+    if (backlog != null && !target.taskQueue().isBlank()) {
+      long age = -1;
+      for (QueueBacklog b : backlog.describe(List.of(target.taskQueue()))) {
+        if (b.known()) {
+          age = Math.max(age, b.ageMillis());
+        } else {
+          log.warn("remediation: no backlog figures for {} ({} tasks)", b.taskQueue(), b.kind());
         }
       }
       if (age >= 0) {
-        values.put(Metric.BACKLOG_AGE_MS.wireName(), age);
+        values.put(Metric.BACKLOG_AGE_MS.wireName(), (double) age);
         samples = 1;
       }
     }

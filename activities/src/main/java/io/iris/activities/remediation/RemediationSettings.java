@@ -108,6 +108,109 @@ public record RemediationSettings(
     scalerUrl = scalerUrl == null ? "" : scalerUrl.trim();
   }
 
+  /**
+   * The documented defaults, those of {@code iris-platform.yml} without any environment (a binding
+   * test in the workers module keeps the two equal): for tests and tools that need settings without
+   * Spring.
+   */
+  public static RemediationSettings defaults() {
+    return new RemediationSettings(
+        true,
+        "classpath:runbooks/",
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(6),
+        Duration.ofMinutes(15),
+        List.of(),
+        Duration.ofHours(1),
+        Map.of(
+            "failover", 3,
+            "throttle-tenant", 5,
+            "block-ip", 20,
+            "scale-workers", 3,
+            "restart-worker", 3,
+            "clear-cache", 6,
+            "notify", 60),
+        Duration.ofHours(1),
+        1,
+        Duration.ofHours(24),
+        List.of("127.0.0.1", "::1"),
+        800,
+        "",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(5));
+  }
+
+  /** These settings with other approvers. */
+  public RemediationSettings withApprovers(List<String> ids) {
+    return new RemediationSettings(
+        enabled,
+        runbooksLocation,
+        stabilizationWait,
+        settle,
+        approvalTimeout,
+        ids,
+        limitWindow,
+        limits,
+        throttleDuration,
+        throttleMinPerSecond,
+        blockDuration,
+        neverBlock,
+        scaleMaxSlots,
+        scalerUrl,
+        restartPause,
+        controlsRefreshInterval,
+        activityTimeout,
+        activityRetryWindow);
+  }
+
+  /** These settings with another restart pause. */
+  public RemediationSettings withRestartPause(Duration pause) {
+    return new RemediationSettings(
+        enabled,
+        runbooksLocation,
+        stabilizationWait,
+        settle,
+        approvalTimeout,
+        approvers,
+        limitWindow,
+        limits,
+        throttleDuration,
+        throttleMinPerSecond,
+        blockDuration,
+        neverBlock,
+        scaleMaxSlots,
+        scalerUrl,
+        pause,
+        controlsRefreshInterval,
+        activityTimeout,
+        activityRetryWindow);
+  }
+
+  /** These settings with other blast-radius limits and settle time (and the kill switch). */
+  public RemediationSettings with(boolean on, Map<String, Integer> newLimits, Duration newSettle) {
+    return new RemediationSettings(
+        on,
+        runbooksLocation,
+        stabilizationWait,
+        newSettle,
+        approvalTimeout,
+        approvers,
+        limitWindow,
+        newLimits,
+        throttleDuration,
+        throttleMinPerSecond,
+        blockDuration,
+        neverBlock,
+        scaleMaxSlots,
+        scalerUrl,
+        restartPause,
+        controlsRefreshInterval,
+        activityTimeout,
+        activityRetryWindow);
+  }
+
   /** The action's blast-radius limit per {@link #limitWindow()}. */
   public int limit(RemediationAction action) {
     return limits.getOrDefault(action.wireName().replace('_', '-'), Integer.MAX_VALUE);

@@ -1,5 +1,6 @@
 package io.iris.activities.remediation;
 
+import io.iris.activities.remediation.actions.RestartWorkerAction;
 import io.iris.workflows.incident.Severity;
 import io.iris.workflows.remediation.AnomalyType;
 import io.iris.workflows.remediation.RemediationAction;
@@ -90,7 +91,7 @@ public final class RunbookLoader {
           "rollback");
   private static final List<String> TRIGGER_FIELDS = List.of("types", "minSeverity", "channels");
   private static final List<String> VERIFY_FIELDS =
-      List.of("scope", "minSamples", "allowUnproven", "all");
+      List.of("scope", "minSamples", "allowUnproven", "all", "whenMeasured");
 
   /** What an action acts on: the anomaly must carry it. */
   enum Target {
@@ -113,7 +114,9 @@ public final class RunbookLoader {
     POSITIVE_INT,
     TEXT,
     IP,
-    TENANT_TARGET
+    TENANT_TARGET,
+    /** A positive duration ({@code 15s}); kept in ISO-8601 ({@code PT15S}). */
+    DURATION
   }
 
   private record Param(String name, Kind kind) {}
@@ -130,7 +133,8 @@ public final class RunbookLoader {
                   new Param("minShare", Kind.SHARE)),
           RemediationAction.BLOCK_IP, List.of(new Param("ip", Kind.IP)),
           RemediationAction.SCALE_WORKERS, List.of(new Param("factor", Kind.POSITIVE_NUMBER)),
-          RemediationAction.RESTART_WORKER, List.of(),
+          RemediationAction.RESTART_WORKER,
+              List.of(new Param(RestartWorkerAction.WHEN_IDLE_FOR, Kind.DURATION)),
           RemediationAction.CLEAR_CACHE, List.of(),
           RemediationAction.NOTIFY, List.of(new Param("message", Kind.TEXT)),
           RemediationAction.REQUIRE_APPROVAL, List.of());
@@ -605,6 +609,9 @@ public final class RunbookLoader {
           }
           return ip;
         }
+        case DURATION -> {
+          return duration(node, field).map(Duration::toString);
+        }
         case TENANT_TARGET -> {
           if (!v.equals(TARGET_TENANT) && !v.equals(TARGET_TOP_COST_TENANT)) {
             error(
@@ -626,7 +633,8 @@ public final class RunbookLoader {
 
     private VerifyCondition verify(Node node, Map<Target, String> lackedBy) {
       if (!(node instanceof MappingNode map)) {
-        error(node, "verify", "a mapping of scope, minSamples, allowUnproven and all");
+        error(
+            node, "verify", "a mapping of scope, minSamples, allowUnproven, all and whenMeasured");
         return null;
       }
       int before = count;
@@ -678,24 +686,34 @@ public final class RunbookLoader {
       if (allNode == null) {
         missing(map, "verify.all");
       } else {
-        List<Node> items = sequence(allNode, "verify.all");
-        if (items.isEmpty() && allNode instanceof SequenceNode) {
-          error(allNode, "verify.all", "no expressions: list at least one");
-        }
-        for (int i = 0; i < items.size(); i++) {
-          String field = "verify.all[" + i + "]";
-          Node item = items.get(i);
-          Optional<String> text = scalar(item, field);
-          if (text.isEmpty()) {
-            continue;
-          }
-          expression(item, field, text.get(), scope).ifPresent(all::add);
-        }
+        expressions(allNode, "verify.all", scope, all);
+      }
+      List<Expression> whenMeasured = new ArrayList<>();
+      Node whenNode = fields.get("whenMeasured");
+      if (whenNode != null) {
+        expressions(whenNode, "verify.whenMeasured", scope, whenMeasured);
       }
       if (count > before || scope == null) {
         return null;
       }
-      return new VerifyCondition(scope, minSamples, allowUnproven, all);
+      return new VerifyCondition(scope, minSamples, allowUnproven, all, whenMeasured);
+    }
+
+    /** A non-empty list of expressions at {@code path}, into {@code into}. */
+    private void expressions(Node node, String path, Scope scope, List<Expression> into) {
+      List<Node> items = sequence(node, path);
+      if (items.isEmpty() && node instanceof SequenceNode) {
+        error(node, path, "no expressions: list at least one");
+      }
+      for (int i = 0; i < items.size(); i++) {
+        String field = path + "[" + i + "]";
+        Node item = items.get(i);
+        Optional<String> text = scalar(item, field);
+        if (text.isEmpty()) {
+          continue;
+        }
+        expression(item, field, text.get(), scope).ifPresent(into::add);
+      }
     }
 
     private Optional<Expression> expression(Node node, String field, String text, Scope scope) {
@@ -882,7 +900,7 @@ public final class RunbookLoader {
   /** Whether the metric is measured over the scope. */
   public static boolean fits(Metric metric, Scope scope) {
     return switch (metric) {
-      case DELIVERY_RATE_PERCENT, P95_LATENCY_MS, COST_USD_PER_HOUR ->
+      case DELIVERY_RATE_PERCENT, CALL_SUCCESS_PERCENT, P95_LATENCY_MS, COST_USD_PER_HOUR ->
           scope == Scope.PROVIDER || scope == Scope.CHANNEL;
       case TENANT_VOLUME_RATIO -> scope == Scope.TENANT;
       case BACKLOG_AGE_MS -> scope == Scope.QUEUE;

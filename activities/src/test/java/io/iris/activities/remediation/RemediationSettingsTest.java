@@ -30,25 +30,9 @@ class RemediationSettingsTest {
 
   static RemediationSettings settings(
       boolean enabled, Map<String, Integer> limits, Duration settle) {
-    return new RemediationSettings(
-        enabled,
-        "classpath:runbooks/",
-        Duration.ofSeconds(30),
-        settle,
-        Duration.ofMinutes(15),
-        List.of("U1", " "),
-        Duration.ofHours(1),
-        limits,
-        Duration.ofHours(1),
-        1,
-        Duration.ofHours(24),
-        List.of("127.0.0.1", "::1"),
-        800,
-        " ",
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5));
+    return RemediationSettings.defaults()
+        .withApprovers(List.of("U1", " "))
+        .with(enabled, limits, settle);
   }
 
   @Test

@@ -369,7 +369,10 @@ class RemediationStoreTest {
     PlatformControls controls =
         new PlatformControls(db, RemediationSettingsTest.settings(true), clock);
     io.iris.activities.remediation.actions.RestartWorkerAction action =
-        new io.iris.activities.remediation.actions.RestartWorkerAction(controls);
+        new io.iris.activities.remediation.actions.RestartWorkerAction(
+            controls,
+            new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                .getBeanProvider(TaskQueueBacklog.class));
 
     StepResult first = action.apply(step(runId(), 0, RemediationAction.RESTART_WORKER, Map.of()));
     action.apply(step(runId(), 0, RemediationAction.RESTART_WORKER, Map.of()));

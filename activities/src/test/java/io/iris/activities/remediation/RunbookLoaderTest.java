@@ -256,6 +256,52 @@ class RunbookLoaderTest {
   }
 
   @Test
+  void givenWhenMeasuredExpressions_whenLoaded_itShouldKeepThemApartFromAll() {
+    RunbookLoader.Result result =
+        load(
+            VALID.replace(
+                "  all: [\"delivery_rate_percent >= 98\"]\n",
+                "  all: [\"call_success_percent >= 98\"]\n"
+                    + "  whenMeasured: [\"delivery_rate_percent >= 97.5\"]\n"));
+
+    assertThat(result.errors()).isEmpty();
+    VerifyCondition v = result.runbooks().get(0).verify();
+    assertThat(v.all())
+        .extracting(VerifyCondition.Expression::text)
+        .containsExactly("call_success_percent >= 98");
+    assertThat(v.whenMeasured())
+        .extracting(VerifyCondition.Expression::text)
+        .containsExactly("delivery_rate_percent >= 97.5");
+  }
+
+  @Test
+  void givenABadWhenMeasuredExpression_whenLoaded_itShouldNameItsField() {
+    assertError(
+        only(
+            VALID.replace(
+                "  all: [\"delivery_rate_percent >= 98\"]\n",
+                "  all: [\"delivery_rate_percent >= 98\"]\n"
+                    + "  whenMeasured: [\"backlog_age_ms < 5\"]\n")),
+        11,
+        18,
+        "verify.whenMeasured[0]",
+        "backlog_age_ms is not measured over scope channel");
+  }
+
+  @Test
+  void givenAnEmptyWhenMeasured_whenLoaded_itShouldSaySo() {
+    assertError(
+        only(
+            VALID.replace(
+                "  all: [\"delivery_rate_percent >= 98\"]\n",
+                "  all: [\"delivery_rate_percent >= 98\"]\n  whenMeasured: []\n")),
+        11,
+        17,
+        "verify.whenMeasured",
+        "no expressions");
+  }
+
+  @Test
   void givenAZeroStabilizationWait_whenLoaded_itShouldRefuseIt() {
     assertError(
         only(VALID.replace("stabilizationWait: 10s", "stabilizationWait: 0s")),

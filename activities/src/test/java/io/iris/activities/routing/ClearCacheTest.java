@@ -8,9 +8,6 @@ import io.iris.activities.remediation.RemediationSettings;
 import io.iris.activities.remediation.TenantThrottles;
 import io.iris.activities.support.IsolatedSchema;
 import io.iris.workflows.send.Channel;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,39 +31,7 @@ class ClearCacheTest {
   }
 
   static RemediationSettings settings() {
-    return new RemediationSettings(
-        true,
-        "classpath:runbooks/",
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(6),
-        Duration.ofMinutes(15),
-        List.of(),
-        Duration.ofHours(1),
-        Map.of(
-            "failover",
-            3,
-            "throttle-tenant",
-            5,
-            "block-ip",
-            20,
-            "scale-workers",
-            3,
-            "restart-worker",
-            3,
-            "clear-cache",
-            6,
-            "notify",
-            60),
-        Duration.ofHours(1),
-        1,
-        Duration.ofHours(24),
-        List.of(),
-        800,
-        "",
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5));
+    return RemediationSettings.defaults();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.iris.schema.jooq.Tables.SYSTEM_HEALTH_METRICS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.activities.remediation.FreshMetrics;
+import io.iris.activities.remediation.TaskQueueBacklog;
 import io.iris.activities.support.IsolatedSchema;
 import io.iris.workflows.incident.Severity;
 import io.iris.workflows.remediation.AnomalyRef;
@@ -12,7 +13,6 @@ import io.iris.workflows.remediation.MetricsMark;
 import io.iris.workflows.remediation.ScopeMetrics;
 import io.iris.workflows.remediation.VerifyCondition.Scope;
 import io.iris.workflows.send.Channel;
-import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +86,7 @@ class FreshMetricsTest {
             new HealthStorage(db, health),
             health,
             db,
-            new StaticListableBeanFactory().getBeanProvider(WorkflowClient.class),
+            new StaticListableBeanFactory().getBeanProvider(TaskQueueBacklog.class),
             clock);
   }
 
@@ -128,6 +128,29 @@ class FreshMetricsTest {
     assertThat(channel.samples()).isEqualTo(70);
     assertThat(channel.values().get("delivery_rate_percent")).isEqualTo(57 * 100.0 / 70);
     assertThat(provider.fromMillis()).isEqualTo(mark.atMillis());
+  }
+
+  @Test
+  void givenCallsWithoutOutcomesYet_whenMeasuredSince_itShouldGiveTheCallSuccessAndNoRate() {
+    MetricsMark mark = fresh.mark(outage, Scope.CHANNEL);
+    clock.advance(Duration.ofSeconds(10));
+    // A provider whose outcomes come only by polling: calls, no receipt yet.
+    for (int i = 0; i < 40; i++) {
+      recorder.call(
+          "plivo",
+          Channel.SMS,
+          i < 39 ? CallOutcome.ACCEPTED : CallOutcome.UNAVAILABLE,
+          50,
+          new BigDecimal("0.01"));
+    }
+    flush();
+    clock.advance(Duration.ofSeconds(5));
+
+    ScopeMetrics channel = fresh.measureSince(outage, mark);
+
+    assertThat(channel.samples()).isEqualTo(40);
+    assertThat(channel.values().get("call_success_percent")).isEqualTo(39 * 100.0 / 40);
+    assertThat(channel.values()).doesNotContainKey("delivery_rate_percent");
   }
 
   @Test

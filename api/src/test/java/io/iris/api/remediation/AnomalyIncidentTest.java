@@ -75,7 +75,7 @@ class AnomalyIncidentTest extends ApiTestBase {
     assertThat(row.title()).isEqualTo("Provider outage: " + provider + " on sms");
     assertThat(row.description())
         .contains("delivered 12.5% over 120 attempts")
-        .contains("Expected 80%, measured 12.5% (-84.38%).");
+        .contains("Outage threshold 80%, measured 12.5% (-84.38%).");
     assertThat(anomalies.find(UUID.fromString(a.anomalyId())).orElseThrow().incidentId())
         .isEqualTo(UUID.fromString(incidentId));
     await()

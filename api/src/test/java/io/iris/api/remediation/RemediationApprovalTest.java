@@ -76,7 +76,7 @@ class RemediationApprovalTest extends ApiTestBase {
             true,
             List.of(new RunbookStep(RemediationAction.NOTIFY, Map.of(), 0)),
             Duration.ofSeconds(1),
-            new VerifyCondition(VerifyCondition.Scope.CHANNEL, 0, true, List.of()),
+            new VerifyCondition(VerifyCondition.Scope.CHANNEL, 0, true, List.of(), List.of()),
             List.of(),
             "runbooks/approval-test.yaml",
             "");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The task-queue backlog as the anomaly detection reads it ({@code DescribeTaskQueue} with report
  * stats) on the real dev server: with polling suspended the oldest waiting task's age grows; once
- * polling resumes the backlog drains and the age falls back.
+ * polling resumes the backlog drains and the age falls back. The pollers' last poll tells a stall
+ * (tasks wait, nobody polls) from a queue being worked.
  */
 class TaskQueueBacklogIT {
 
@@ -79,6 +80,17 @@ class TaskQueueBacklogIT {
       assertThat(backlog.describe(queue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW).ageMillis())
           .as("it keeps growing while nobody polls")
           .isGreaterThanOrEqualTo(seen.get());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () -> {
+                TaskQueueBacklog.Polling p = backlog.polling(queue).get(0);
+                assertThat(p.kind()).isEqualTo("workflow");
+                assertThat(p.stalled(Duration.ofSeconds(3)))
+                    .as("tasks wait and nobody polls: %s", p.describe())
+                    .isTrue();
+              });
 
       worker.resumePolling();
 
@@ -90,6 +102,12 @@ class TaskQueueBacklogIT {
                 QueueBacklog b = backlog.describe(queue, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW);
                 assertThat(b.count()).isZero();
                 assertThat(b.ageMillis()).isLessThan(seen.get());
+                TaskQueueBacklog.Polling p = backlog.polling(queue).get(0);
+                assertThat(p.pollers()).isPositive();
+                assertThat(p.sinceLastPollMillis())
+                    .as("polling again: %s", p.describe())
+                    .isBetween(0L, 3_000L);
+                assertThat(p.stalled(Duration.ofSeconds(3))).isFalse();
               });
       factory.shutdownNow();
     } finally {

@@ -7,7 +7,7 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public class WorkerControls {
   private final ActivitySlots activitySlots;
   private final Map<String, Long> restartsSeen = new ConcurrentHashMap<>();
   private final Map<String, String> slotsSeen = new ConcurrentHashMap<>();
-  private final Map<String, AtomicInteger> suspensions = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> pauses = new ConcurrentHashMap<>();
   private volatile boolean first = true;
 
   @Autowired
@@ -144,7 +144,9 @@ public class WorkerControls {
 
   /**
    * Suspends the polling of the queue's worker in this process and resumes it after {@code pause}
-   * (on a virtual thread; returns at once).
+   * (on a virtual thread; returns at once). The latest pause decides: a restart during a longer
+   * stall (the dev fault, or a hang) resumes polling at the end of its own short pause, and the
+   * earlier pause's end then changes nothing.
    *
    * @return false when this process has no worker for the queue
    */
@@ -153,8 +155,8 @@ public class WorkerControls {
     if (worker == null) {
       return false;
     }
-    AtomicInteger count = suspensions.computeIfAbsent(taskQueue, q -> new AtomicInteger());
-    count.incrementAndGet();
+    AtomicLong latest = pauses.computeIfAbsent(taskQueue, q -> new AtomicLong());
+    long mine = latest.incrementAndGet();
     worker.suspendPolling();
     log.warn("workers: polling of {} suspended for {}", taskQueue, pause);
     Thread.ofVirtual()
@@ -166,8 +168,7 @@ public class WorkerControls {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {
-                // Overlapping pauses: the last one to end resumes.
-                if (count.decrementAndGet() == 0) {
+                if (latest.get() == mine) {
                   worker.resumePolling();
                   log.warn("workers: polling of {} resumed", taskQueue);
                 }

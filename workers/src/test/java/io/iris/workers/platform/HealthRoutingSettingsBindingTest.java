@@ -3,6 +3,7 @@ package io.iris.workers.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iris.activities.remediation.RemediationSettings;
 import io.iris.activities.routing.FailoverSettings;
 import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.routing.RoutingSettings;
@@ -49,6 +50,20 @@ class HealthRoutingSettingsBindingTest {
             new PropertySourcesPlaceholdersResolver(sources))
         .bind(prefix, type)
         .get();
+  }
+
+  @Test
+  void givenNoEnvironment_whenBindingRemediation_itShouldEqualTheDefaultsTestsUse() {
+    assertThat(bind("iris.remediation", RemediationSettings.class))
+        .isEqualTo(RemediationSettings.defaults());
+  }
+
+  @Test
+  void givenARestartPauseInTheEnvironment_whenBindingRemediation_itShouldWin() {
+    environment(Map.of("IRIS_REMEDIATION_RESTART_PAUSE", "7s"));
+
+    assertThat(bind("iris.remediation", RemediationSettings.class).restartPause())
+        .isEqualTo(Duration.ofSeconds(7));
   }
 
   @Test

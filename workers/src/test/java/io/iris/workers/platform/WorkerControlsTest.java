@@ -7,7 +7,6 @@ import io.iris.activities.remediation.RemediationSettings;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,39 +41,7 @@ class WorkerControlsTest {
   ActivitySlots activitySlots;
 
   static RemediationSettings settings(Duration restartPause) {
-    return new RemediationSettings(
-        true,
-        "classpath:runbooks/",
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(6),
-        Duration.ofMinutes(15),
-        List.of(),
-        Duration.ofHours(1),
-        Map.of(
-            "failover",
-            3,
-            "throttle-tenant",
-            5,
-            "block-ip",
-            20,
-            "scale-workers",
-            3,
-            "restart-worker",
-            3,
-            "clear-cache",
-            6,
-            "notify",
-            60),
-        Duration.ofHours(1),
-        1,
-        Duration.ofHours(24),
-        List.of(),
-        800,
-        "",
-        restartPause,
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5));
+    return RemediationSettings.defaults().withRestartPause(restartPause);
   }
 
   @BeforeEach
@@ -163,6 +130,22 @@ class WorkerControlsTest {
     }
     assertThat(worker.isSuspended()).isFalse();
     assertThat(controls.polling("iris-send")).isTrue();
+  }
+
+  @Test
+  void givenALongStall_whenARestartComes_itShouldResumeAtTheEndOfTheRestartsPause()
+      throws InterruptedException {
+    controls.apply(restart(1));
+    assertThat(controls.stall("iris-send", Duration.ofMinutes(5))).isTrue();
+    assertThat(worker.isSuspended()).isTrue();
+
+    controls.apply(restart(2)); // a 500 ms pause
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (worker.isSuspended() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(worker.isSuspended()).as("the restart ends the five-minute stall").isFalse();
   }
 
   @Test

@@ -12,6 +12,11 @@ public enum StepOutcome {
   SKIPPED_LIMIT,
   /** The kill switch is off: not applied. */
   SKIPPED_DISABLED,
+  /**
+   * What the action needs is not the case (e.g. {@code restart_worker} where the queue's pollers
+   * are polling): not applied, and the next runbook is tried.
+   */
+  NOT_APPLICABLE,
   ROLLED_BACK,
   NOTHING_TO_UNDO;
 

@@ -53,10 +53,14 @@ public final class Verification {
     List<String> held = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (VerifyCondition.Expression e : verify.all()) {
+    List<String> passedOver = new ArrayList<>();
+    List<VerifyCondition.Expression> expressions = new ArrayList<>(verify.all());
+    expressions.addAll(verify.whenMeasured());
+    for (int i = 0; i < expressions.size(); i++) {
+      VerifyCondition.Expression e = expressions.get(i);
       var value = fresh.value(e.metric());
       if (value.isEmpty()) {
-        missing.add(e.metric().wireName());
+        (i < verify.all().size() ? missing : passedOver).add(e.metric().wireName());
         continue;
       }
       double threshold = e.threshold(expected);
@@ -74,7 +78,14 @@ public final class Verification {
         failed.add(line.replace(" " + e.op().symbol() + " ", " not " + e.op().symbol() + " "));
       }
     }
-    String samples = " (" + fresh.samples() + " samples)";
+    String samples =
+        " ("
+            + fresh.samples()
+            + " samples"
+            + (passedOver.isEmpty()
+                ? ""
+                : "; no data yet for " + String.join(", ", passedOver) + ", passed over")
+            + ")";
     if (!failed.isEmpty()) {
       return result(verify, Verdict.NOT_VERIFIED, String.join(", ", failed) + samples);
     }

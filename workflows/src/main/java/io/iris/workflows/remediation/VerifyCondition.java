@@ -12,13 +12,21 @@ import java.util.Objects;
  *     "unproven"
  * @param allowUnproven whether an unproven verification counts as verified
  * @param all every expression must hold
+ * @param whenMeasured expressions that must hold where their metric has data, and are passed over
+ *     where it has none (e.g. the delivery rate of a provider whose outcomes come only by polling,
+ *     minutes later); empty in runs recorded before the field existed
  */
 public record VerifyCondition(
-    Scope scope, int minSamples, boolean allowUnproven, List<Expression> all) {
+    Scope scope,
+    int minSamples,
+    boolean allowUnproven,
+    List<Expression> all,
+    List<Expression> whenMeasured) {
 
   public VerifyCondition {
     Objects.requireNonNull(scope, "scope");
     all = List.copyOf(all);
+    whenMeasured = whenMeasured == null ? List.of() : List.copyOf(whenMeasured);
   }
 
   /** The traffic a verification measures. */
@@ -36,6 +44,11 @@ public record VerifyCondition(
   /** A fresh metric, compared with a constant or a multiple of the anomaly's expected value. */
   public enum Metric {
     DELIVERY_RATE_PERCENT,
+    /**
+     * The share of provider calls the provider accepted: known at once, where delivery outcomes may
+     * come minutes later.
+     */
+    CALL_SUCCESS_PERCENT,
     P95_LATENCY_MS,
     COST_USD_PER_HOUR,
     TENANT_VOLUME_RATIO,

@@ -750,7 +750,8 @@ class IncidentWorkflowTest {
                     io.iris.workflows.remediation.VerifyCondition.Metric.DELIVERY_RATE_PERCENT,
                     io.iris.workflows.remediation.VerifyCondition.Comparison.GE,
                     98,
-                    false))),
+                    false)),
+            List.of()),
         null,
         "runbooks/" + name + ".yaml",
         "sha-" + name);

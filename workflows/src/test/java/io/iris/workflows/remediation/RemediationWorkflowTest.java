@@ -187,7 +187,8 @@ class RemediationWorkflowTest {
                 VerifyCondition.Metric.DELIVERY_RATE_PERCENT,
                 VerifyCondition.Comparison.GE,
                 98,
-                false)));
+                false)),
+        List.of());
   }
 
   static Runbook runbook(

@@ -9,8 +9,26 @@ import org.junit.jupiter.api.Test;
 class VerificationTest {
 
   static VerifyCondition condition(boolean allowUnproven, VerifyCondition.Expression... all) {
-    return new VerifyCondition(VerifyCondition.Scope.CHANNEL, 20, allowUnproven, List.of(all));
+    return new VerifyCondition(
+        VerifyCondition.Scope.CHANNEL, 20, allowUnproven, List.of(all), List.of());
   }
+
+  static final VerifyCondition.Expression CALLS_AT_LEAST_98 =
+      expr(VerifyCondition.Metric.CALL_SUCCESS_PERCENT, VerifyCondition.Comparison.GE, 98, false);
+
+  /** Calls must succeed; the delivery rate must hold where outcomes are known. */
+  static final VerifyCondition CALLS_THEN_RATE =
+      new VerifyCondition(
+          VerifyCondition.Scope.CHANNEL,
+          20,
+          false,
+          List.of(CALLS_AT_LEAST_98),
+          List.of(
+              expr(
+                  VerifyCondition.Metric.DELIVERY_RATE_PERCENT,
+                  VerifyCondition.Comparison.GE,
+                  98,
+                  false)));
 
   static VerifyCondition.Expression expr(
       VerifyCondition.Metric metric,
@@ -106,5 +124,35 @@ class VerificationTest {
     Verification.Result r = Verification.check(condition(false, RATE_AT_LEAST_98), null, 0);
     assertThat(r.verdict()).isEqualTo(Verification.Verdict.UNPROVEN);
     assertThat(r.accepted()).isFalse();
+  }
+
+  @Test
+  void givenNoDeliveryOutcomesYet_whenAWhenMeasuredExpressionIsChecked_itShouldBePassedOver() {
+    Verification.Result r =
+        Verification.check(CALLS_THEN_RATE, fresh(150, Map.of("call_success_percent", 100.0)), 0);
+    assertThat(r.verdict()).isEqualTo(Verification.Verdict.VERIFIED);
+    assertThat(r.detail())
+        .isEqualTo(
+            "call_success_percent 100 >= 98 (150 samples; no data yet for delivery_rate_percent,"
+                + " passed over)");
+  }
+
+  @Test
+  void givenDeliveryOutcomes_whenAWhenMeasuredExpressionFails_itShouldNotBeVerified() {
+    Verification.Result r =
+        Verification.check(
+            CALLS_THEN_RATE,
+            fresh(150, Map.of("call_success_percent", 100.0, "delivery_rate_percent", 97.5)),
+            0);
+    assertThat(r.verdict()).isEqualTo(Verification.Verdict.NOT_VERIFIED);
+    assertThat(r.detail()).contains("delivery_rate_percent 97.5 not >= 98");
+  }
+
+  @Test
+  void givenNoCallFigures_whenTheRequiredExpressionLacksData_itShouldStayUnproven() {
+    Verification.Result r =
+        Verification.check(CALLS_THEN_RATE, fresh(150, Map.of("delivery_rate_percent", 99.0)), 0);
+    assertThat(r.verdict()).isEqualTo(Verification.Verdict.UNPROVEN);
+    assertThat(r.detail()).contains("no data for call_success_percent");
   }
 }

@@ -9,7 +9,6 @@ import io.iris.integrations.slack.RemediationClick;
 import io.iris.workflows.incident.SlackMessageRef;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -17,32 +16,7 @@ import org.junit.jupiter.api.Test;
 class SlackApproverRefusalTest {
 
   static RemediationSettings approvers(List<String> ids) {
-    return new RemediationSettings(
-        true,
-        "classpath:runbooks/",
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(6),
-        Duration.ofMinutes(15),
-        ids,
-        Duration.ofHours(1),
-        Map.of(
-            "failover", 3,
-            "throttle-tenant", 5,
-            "block-ip", 20,
-            "scale-workers", 3,
-            "restart-worker", 3,
-            "clear-cache", 6,
-            "notify", 60),
-        Duration.ofHours(1),
-        1,
-        Duration.ofHours(24),
-        List.of(),
-        800,
-        "",
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(30),
-        Duration.ofMinutes(5));
+    return RemediationSettings.defaults().withApprovers(ids);
   }
 
   /** Replies, recorded instead of posted. */
