@@ -997,6 +997,8 @@ class IncidentWorkflowTest {
         .doesNotContain("resolved");
     wf.resolve(new Actor("ada", "api"));
     result(client, id);
+    Histories.record(
+        client, IncidentWorkflow.workflowId(id), "incident-remediation-repeated-anomalies");
   }
 
   @Test
@@ -1022,5 +1024,7 @@ class IncidentWorkflowTest {
     assertThat(remediations.runs.get(remediations.runs.size() - 1).detail())
         .isEqualTo("cancelled: resolved by ada (api)");
     assertThat(remediations.calls).noneMatch(c -> c.startsWith("undo"));
+    Histories.record(
+        client, IncidentWorkflow.workflowId(id), "incident-remediation-resolved-by-human");
   }
 }

@@ -455,6 +455,32 @@ class RemediationWorkflowTest {
             "perform 0 throttle_tenant",
             "perform 1 failover",
             "undo 0 throttle_tenant");
+    Histories.record(client, id(wf), "remediation-blast-radius");
+  }
+
+  @Test
+  void givenAStepThatIsNotApplicable_whenPerformed_itShouldStopWithoutVerifyingAndFail(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    activities.outcomes.put(0, StepOutcome.NOT_APPLICABLE);
+    RemediationWorkflow wf =
+        start(
+            env,
+            client,
+            worker,
+            runbook(
+                false,
+                List.of(RemediationAction.RESTART_WORKER, RemediationAction.NOTIFY),
+                null,
+                false));
+
+    RemediationResult end = result(wf);
+    // Nothing was applied, so nothing is undone: the run failed and the next runbook is tried.
+    assertThat(end.status()).isEqualTo(RemediationStatus.FAILED);
+    assertThat(end.detail()).contains("step 1 (restart_worker) not_applicable");
+    assertThat(activities.work())
+        .containsExactly("measure channel", "perform 0 restart_worker")
+        .doesNotContain("measureSince");
+    Histories.record(client, id(wf), "remediation-not-applicable");
   }
 
   @Test
@@ -528,5 +554,6 @@ class RemediationWorkflowTest {
     assertThat(activities.work())
         .noneMatch(c -> c.startsWith("undo"))
         .doesNotContain("measureSince");
+    Histories.record(client, id(wf), "remediation-cancelled-by-human");
   }
 }
