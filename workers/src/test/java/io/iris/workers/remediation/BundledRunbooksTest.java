@@ -43,7 +43,12 @@ class BundledRunbooksTest {
     Runbook r = matching.get(0);
     assertThat(r.steps()).extracting(s -> s.action()).containsExactly(RemediationAction.FAILOVER);
     assertThat(r.verify().scope()).isEqualTo(VerifyCondition.Scope.CHANNEL);
-    assertThat(r.verify().all().get(0).text()).isEqualTo("delivery_rate_percent >= 98");
+    assertThat(r.verify().all())
+        .extracting(VerifyCondition.Expression::text)
+        .containsExactly("call_success_percent >= 98");
+    assertThat(r.verify().whenMeasured())
+        .extracting(VerifyCondition.Expression::text)
+        .containsExactly("delivery_rate_percent >= 98");
     assertThat(r.rollback()).isEmpty();
   }
 
@@ -54,6 +59,7 @@ class BundledRunbooksTest {
     assertThat(matching)
         .extracting(Runbook::name)
         .containsExactly("queue-backlog-restart", "queue-backlog-scale");
+    assertThat(matching.get(0).steps().get(0).params()).isEqualTo(Map.of("whenIdleFor", "PT15S"));
     assertThat(matching.get(1).steps().get(0).params()).isEqualTo(Map.of("factor", "2"));
   }
 
