@@ -52,10 +52,30 @@ public class IncidentOpener {
   }
 
   /**
+   * What an incident's runbooks act on when no anomaly opened it, as an alert's labels name it;
+   * each part "" where not named.
+   */
+  public record Scope(String channel, String provider, String tenantId, String taskQueue) {
+    public static final Scope NONE = new Scope("", "", "", "");
+
+    public Scope {
+      channel = channel == null ? "" : channel;
+      provider = provider == null ? "" : provider;
+      tenantId = tenantId == null ? "" : tenantId;
+      taskQueue = taskQueue == null ? "" : taskQueue;
+    }
+
+    public boolean isEmpty() {
+      return channel.isEmpty() && provider.isEmpty() && tenantId.isEmpty() && taskQueue.isEmpty();
+    }
+  }
+
+  /**
    * Opens an incident, or returns the open one with the same dedup key; its workflow is started, or
    * signal-with-started with the alert.
    *
    * @param type the incident's type ({@code alertmanager:<alertname>}, an anomaly type), or ""
+   * @param scope what its runbooks act on (an alert's labels), or {@link Scope#NONE}
    */
   public Opened open(
       String title,
@@ -65,10 +85,27 @@ public class IncidentOpener {
       Optional<String> dedupKey,
       String source,
       Optional<AlertUpdate> alert,
-      String type) {
+      String type,
+      Scope scope) {
     Opened opened = row(title, severity, service, description, dedupKey, source, type);
     Incident row = opened.incident();
-    IncidentState opening = opening(row, type, List.of(), null);
+    IncidentState opening =
+        opening(
+            row,
+            type,
+            List.of(),
+            null,
+            scope.isEmpty() || type == null || type.isBlank()
+                ? null
+                : AnomalyRef.ofIncident(
+                    type,
+                    Severity.fromWire(row.severity()),
+                    dedupKey.orElse(""),
+                    scope.channel(),
+                    scope.provider(),
+                    scope.tenantId(),
+                    scope.taskQueue(),
+                    row.openedAt().toEpochMilli()));
     IncidentWorkflow workflow = stub(row);
     if (alert.isPresent()) {
       BatchRequest request = client.newSignalWithStartRequest();
@@ -103,7 +140,7 @@ public class IncidentOpener {
             ANOMALY_SOURCE,
             type);
     Incident row = opened.incident();
-    IncidentState opening = opening(row, type, List.of(anomaly), Boolean.FALSE);
+    IncidentState opening = opening(row, type, List.of(anomaly), Boolean.FALSE, null);
     IncidentWorkflow workflow = stub(row);
     BatchRequest request = client.newSignalWithStartRequest();
     request.add(workflow::run, opening);
@@ -136,7 +173,11 @@ public class IncidentOpener {
   }
 
   private static IncidentState opening(
-      Incident row, String type, List<AnomalyRef> anomalies, Boolean pagerDutyTriggered) {
+      Incident row,
+      String type,
+      List<AnomalyRef> anomalies,
+      Boolean pagerDutyTriggered,
+      AnomalyRef scope) {
     return new IncidentState(
         row.id().toString(),
         row.title(),
@@ -160,7 +201,8 @@ public class IncidentOpener {
         row.type() == null || row.type().isEmpty() ? type : row.type(),
         anomalies,
         List.of(),
-        pagerDutyTriggered);
+        pagerDutyTriggered,
+        scope);
   }
 
   /** "Provider outage: twilio on sms", "Task queue backlog: iris-send (activity)". */

@@ -2,6 +2,7 @@ package io.iris.activities.remediation;
 
 import static io.iris.schema.jooq.Tables.PLATFORM_CONTROLS;
 
+import io.iris.activities.platform.BackgroundRefresh;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -55,16 +54,18 @@ public class PlatformControls implements RemediationSwitch, SmartLifecycle {
   private final RemediationSettings settings;
   private final Clock clock;
   private final List<Consumer<Map<String, Control>>> listeners = new CopyOnWriteArrayList<>();
-  private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
 
   private volatile Map<String, Control> controls = Map.of();
-  private volatile Thread refresher;
+  private final BackgroundRefresh refresher;
   private volatile boolean failing;
 
   public PlatformControls(DSLContext db, RemediationSettings settings, Clock clock) {
     this.db = db;
     this.settings = settings;
     this.clock = clock;
+    this.refresher =
+        new BackgroundRefresh(
+            "platform-controls-refresh", settings.controlsRefreshInterval(), this::refresh);
   }
 
   /**
@@ -202,40 +203,22 @@ public class PlatformControls implements RemediationSwitch, SmartLifecycle {
 
   /** Asks the refresher to read again soon (never blocks). */
   public void wake() {
-    wake.offer(Boolean.TRUE);
-  }
-
-  private void refreshForever() {
-    long interval = settings.controlsRefreshInterval().toMillis();
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        wake.poll(interval, TimeUnit.MILLISECONDS);
-        refresh();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        log.warn("remediation: controls refresh failed: {}", e.toString());
-      }
-    }
+    refresher.wake();
   }
 
   @Override
   public void start() {
     refresh();
-    refresher = Thread.ofVirtual().name("platform-controls-refresh").start(this::refreshForever);
+    refresher.start();
   }
 
   @Override
   public void stop() {
-    Thread t = refresher;
-    if (t != null) {
-      t.interrupt();
-      refresher = null;
-    }
+    refresher.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return refresher != null;
+    return refresher.isRunning();
   }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -89,6 +90,13 @@ public class RemediationActivitiesImpl implements RemediationActivities {
           command,
           new StepResult(
               action, StepOutcome.FAILED, action.wireName() + " is not run as a step", Map.of()),
+          clock.instant());
+    }
+    Optional<String> missing = runner.missingScope(command.target());
+    if (missing.isPresent()) {
+      return store.skip(
+          command,
+          new StepResult(action, StepOutcome.NOT_APPLICABLE, missing.get(), Map.of()),
           clock.instant());
     }
     RemediationStore.Begin begin =

@@ -2,10 +2,13 @@ package io.iris.activities.remediation;
 
 import io.iris.workflows.remediation.RemediationAction;
 import io.iris.workflows.remediation.RemediationPolicy;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -144,71 +147,47 @@ public record RemediationSettings(
 
   /** These settings with other approvers. */
   public RemediationSettings withApprovers(List<String> ids) {
-    return new RemediationSettings(
-        enabled,
-        runbooksLocation,
-        stabilizationWait,
-        settle,
-        approvalTimeout,
-        ids,
-        limitWindow,
-        limits,
-        throttleDuration,
-        throttleMinPerSecond,
-        blockDuration,
-        neverBlock,
-        scaleMaxSlots,
-        scalerUrl,
-        restartPause,
-        controlsRefreshInterval,
-        activityTimeout,
-        activityRetryWindow);
+    return with(Map.of("approvers", ids));
   }
 
   /** These settings with another restart pause. */
   public RemediationSettings withRestartPause(Duration pause) {
-    return new RemediationSettings(
-        enabled,
-        runbooksLocation,
-        stabilizationWait,
-        settle,
-        approvalTimeout,
-        approvers,
-        limitWindow,
-        limits,
-        throttleDuration,
-        throttleMinPerSecond,
-        blockDuration,
-        neverBlock,
-        scaleMaxSlots,
-        scalerUrl,
-        pause,
-        controlsRefreshInterval,
-        activityTimeout,
-        activityRetryWindow);
+    return with(Map.of("restartPause", pause));
   }
 
   /** These settings with other blast-radius limits and settle time (and the kill switch). */
   public RemediationSettings with(boolean on, Map<String, Integer> newLimits, Duration newSettle) {
-    return new RemediationSettings(
-        on,
-        runbooksLocation,
-        stabilizationWait,
-        newSettle,
-        approvalTimeout,
-        approvers,
-        limitWindow,
-        newLimits,
-        throttleDuration,
-        throttleMinPerSecond,
-        blockDuration,
-        neverBlock,
-        scaleMaxSlots,
-        scalerUrl,
-        restartPause,
-        controlsRefreshInterval,
-        activityTimeout,
-        activityRetryWindow);
+    return with(Map.of("enabled", on, "limits", newLimits, "settle", newSettle));
+  }
+
+  /**
+   * A copy with the named components replaced (through the canonical constructor, so its checks
+   * run): one place for every {@code with…}, however many components the settings grow.
+   */
+  public RemediationSettings with(Map<String, Object> changes) {
+    RecordComponent[] components = RemediationSettings.class.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    Set<String> unknown = new java.util.HashSet<>(changes.keySet());
+    try {
+      for (int i = 0; i < components.length; i++) {
+        String name = components[i].getName();
+        types[i] = components[i].getType();
+        values[i] =
+            changes.containsKey(name)
+                ? changes.get(name)
+                : components[i].getAccessor().invoke(this);
+        unknown.remove(name);
+      }
+      if (!unknown.isEmpty()) {
+        throw new IllegalArgumentException("no such remediation setting: " + unknown);
+      }
+      return RemediationSettings.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The action's blast-radius limit per {@link #limitWindow()}. */

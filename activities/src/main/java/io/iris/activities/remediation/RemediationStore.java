@@ -350,7 +350,7 @@ public class RemediationStore {
     details.put(
         "target",
         Map.of(
-            "anomalyType", c.target().type().wireName(),
+            "anomalyType", c.target().kind(),
             "channel", c.target().channel(),
             "provider", c.target().provider(),
             "tenantId", c.target().tenantId(),

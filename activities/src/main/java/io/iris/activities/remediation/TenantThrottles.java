@@ -7,11 +7,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -131,22 +133,20 @@ public class TenantThrottles {
       UUID tenantId, double perSecond, int burst, String reason, String source, Instant expiresAt) {
     BigDecimal rate = BigDecimal.valueOf(perSecond).setScale(3, RoundingMode.HALF_UP);
     var now = RemediationStore.at(clock.instant());
+    // The same values on insert and on update: a re-throttle replaces the row.
+    Map<Field<?>, Object> values = new LinkedHashMap<>();
+    values.put(TENANT_THROTTLES.PER_SECOND, rate);
+    values.put(TENANT_THROTTLES.BURST, burst);
+    values.put(TENANT_THROTTLES.REASON, reason);
+    values.put(TENANT_THROTTLES.SOURCE, source);
+    values.put(TENANT_THROTTLES.EXPIRES_AT, RemediationStore.at(expiresAt));
+    values.put(TENANT_THROTTLES.CREATED_AT, now);
     db.insertInto(TENANT_THROTTLES)
         .set(TENANT_THROTTLES.TENANT_ID, tenantId)
-        .set(TENANT_THROTTLES.PER_SECOND, rate)
-        .set(TENANT_THROTTLES.BURST, burst)
-        .set(TENANT_THROTTLES.REASON, reason)
-        .set(TENANT_THROTTLES.SOURCE, source)
-        .set(TENANT_THROTTLES.EXPIRES_AT, RemediationStore.at(expiresAt))
-        .set(TENANT_THROTTLES.CREATED_AT, now)
+        .set(values)
         .onConflict(TENANT_THROTTLES.TENANT_ID)
         .doUpdate()
-        .set(TENANT_THROTTLES.PER_SECOND, rate)
-        .set(TENANT_THROTTLES.BURST, burst)
-        .set(TENANT_THROTTLES.REASON, reason)
-        .set(TENANT_THROTTLES.SOURCE, source)
-        .set(TENANT_THROTTLES.EXPIRES_AT, RemediationStore.at(expiresAt))
-        .set(TENANT_THROTTLES.CREATED_AT, now)
+        .set(values)
         .execute();
     refresh();
   }
@@ -166,17 +166,18 @@ public class TenantThrottles {
   /** Blocks (or re-blocks) the address (canonical text form). */
   public void block(String ip, String reason, String source, Instant expiresAt) {
     var now = RemediationStore.at(clock.instant());
+    // A re-block replaces reason, source and expiry, and keeps when it was first blocked.
+    Map<Field<?>, Object> values = new LinkedHashMap<>();
+    values.put(BLOCKED_IPS.REASON, reason);
+    values.put(BLOCKED_IPS.SOURCE, source);
+    values.put(BLOCKED_IPS.EXPIRES_AT, RemediationStore.at(expiresAt));
     db.insertInto(BLOCKED_IPS)
         .set(BLOCKED_IPS.IP, ip)
-        .set(BLOCKED_IPS.REASON, reason)
-        .set(BLOCKED_IPS.SOURCE, source)
-        .set(BLOCKED_IPS.EXPIRES_AT, RemediationStore.at(expiresAt))
         .set(BLOCKED_IPS.CREATED_AT, now)
+        .set(values)
         .onConflict(BLOCKED_IPS.IP)
         .doUpdate()
-        .set(BLOCKED_IPS.REASON, reason)
-        .set(BLOCKED_IPS.SOURCE, source)
-        .set(BLOCKED_IPS.EXPIRES_AT, RemediationStore.at(expiresAt))
+        .set(values)
         .execute();
     refresh();
   }

@@ -1,5 +1,6 @@
 package io.iris.activities.routing;
 
+import io.iris.activities.platform.BackgroundRefresh;
 import io.iris.activities.routing.ProviderRoutingStore.RoutingState;
 import io.iris.workflows.routing.ProviderScoreRow;
 import io.iris.workflows.routing.ProviderScoreRow.Window;
@@ -17,8 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -144,8 +143,7 @@ public class RoutingSnapshot implements SmartLifecycle {
   private final Map<Key, Long> generations = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong clears =
       new java.util.concurrent.atomic.AtomicLong();
-  private final LinkedBlockingQueue<Boolean> wake = new LinkedBlockingQueue<>(1);
-  private volatile Thread refresher;
+  private final BackgroundRefresh refresher;
   private volatile boolean failing;
 
   public RoutingSnapshot(
@@ -159,6 +157,8 @@ public class RoutingSnapshot implements SmartLifecycle {
     this.routing = routing;
     this.failover = failover;
     this.clock = clock;
+    this.refresher =
+        new BackgroundRefresh("routing-snapshot-refresh", routing.refreshInterval(), this::refresh);
   }
 
   /** The provider as routing sees it now. */
@@ -212,7 +212,7 @@ public class RoutingSnapshot implements SmartLifecycle {
     trips.put(
         key, new LocalTrip(reason, clock.instant(), Optional.ofNullable(loaded.states().get(key))));
     log.warn("routing: {} on {} failed over in this process: {}", provider, channel, reason);
-    wake.offer(Boolean.TRUE);
+    refresher.wake();
   }
 
   /**
@@ -312,38 +312,20 @@ public class RoutingSnapshot implements SmartLifecycle {
     return new Signature(s.status(), s.weight(), s.failoverId(), s.flaps());
   }
 
-  private void refreshForever() {
-    long interval = routing.refreshInterval().toMillis();
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        wake.poll(interval, TimeUnit.MILLISECONDS);
-        refresh();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        log.warn("routing: refresh failed: {}", e.toString());
-      }
-    }
-  }
-
   @Override
   public void start() {
     // The first read now, so sends after start-up route on the shared state at once.
     refresh();
-    refresher = Thread.ofVirtual().name("routing-snapshot-refresh").start(this::refreshForever);
+    refresher.start();
   }
 
   @Override
   public void stop() {
-    Thread t = refresher;
-    if (t != null) {
-      t.interrupt();
-      refresher = null;
-    }
+    refresher.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return refresher != null;
+    return refresher.isRunning();
   }
 }

@@ -57,6 +57,14 @@ class RemediationActivitiesTest {
           }
 
           @Override
+          public java.util.Optional<String> missingScope(
+              io.iris.workflows.remediation.AnomalyRef target) {
+            return target.provider().isBlank()
+                ? java.util.Optional.of(target.kind() + " names no provider")
+                : java.util.Optional.empty();
+          }
+
+          @Override
           public StepResult apply(StepCommand command) {
             if (failWith != null) {
               throw failWith;
@@ -125,5 +133,40 @@ class RemediationActivitiesTest {
     assertThat(result.outcome()).isEqualTo(StepOutcome.FAILED);
     assertThat(result.detail()).isEqualTo("slack answered 500");
     assertThat(db.fetchValue("SELECT outcome FROM auto_remediation_log")).isEqualTo("failed");
+  }
+
+  @Test
+  void givenATargetLackingWhatTheActionNeeds_whenPerformed_itShouldBeNotApplicableWithoutActing() {
+    io.iris.workflows.remediation.AnomalyRef alert =
+        io.iris.workflows.remediation.AnomalyRef.ofIncident(
+            "alertmanager:DiskFull",
+            io.iris.workflows.incident.Severity.HIGH,
+            "alertmanager:g",
+            "sms",
+            "",
+            "",
+            "",
+            1);
+    StepCommand base = notifyStep();
+    StepCommand c =
+        new StepCommand(
+            base.remediationId(),
+            base.incidentId(),
+            base.runbook(),
+            base.phase(),
+            base.index(),
+            base.step(),
+            alert,
+            null,
+            null);
+
+    StepResult result = activities.perform(c);
+
+    assertThat(result.outcome()).isEqualTo(StepOutcome.NOT_APPLICABLE);
+    assertThat(result.detail()).isEqualTo("alertmanager:DiskFull names no provider");
+    assertThat(applied).hasValue(0);
+    assertThat(db.fetchValue("SELECT outcome FROM auto_remediation_log"))
+        .isEqualTo("not_applicable");
+    assertThat(activities.perform(c)).as("the same answer when retried").isEqualTo(result);
   }
 }

@@ -61,4 +61,16 @@ class RemediationSettingsTest {
     assertThatThrownBy(() -> settings(true, limits(), Duration.ZERO))
         .hasMessageContaining("iris.remediation.settle must be a positive duration");
   }
+
+  @Test
+  void givenACopyWithOneChange_itShouldKeepEveryOtherSettingAndRefuseUnknownNames() {
+    RemediationSettings base = RemediationSettings.defaults();
+
+    RemediationSettings copy = base.withRestartPause(Duration.ofSeconds(9));
+
+    assertThat(copy.restartPause()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(copy.with(Map.of("restartPause", base.restartPause()))).isEqualTo(base);
+    assertThatThrownBy(() -> base.with(Map.of("restartPuase", Duration.ofSeconds(1))))
+        .hasMessage("no such remediation setting: [restartPuase]");
+  }
 }

@@ -137,4 +137,37 @@ class FailoverActionTest {
     // No WorkflowClient in this test: a cancel would have thrown.
     assertThat(undone.outcome()).isEqualTo(StepOutcome.NOTHING_TO_UNDO);
   }
+
+  @Test
+  void givenAnAlertsScope_itShouldSayWhatAFailoverLacksAndAcceptAChannelsProvider() {
+    FailoverAction failover = action("twilio", "telnyx");
+
+    assertThat(failover.missingScope(alert("", "twilio")))
+        .hasValue(
+            "alertmanager:TwilioErrors names no channel (an alert gives it with the label"
+                + " `channel`)");
+    assertThat(failover.missingScope(alert("sms", "")))
+        .hasValue(
+            "alertmanager:TwilioErrors names no provider of sms (an alert gives it with the label"
+                + " `provider`)");
+    assertThat(failover.missingScope(alert("sms", "sendgrid")))
+        .hasValue(
+            "alertmanager:TwilioErrors names no provider of sms (sendgrid is not one) (an alert"
+                + " gives it with the label `provider`)");
+    assertThat(failover.missingScope(alert("sms", "telnyx"))).isEmpty();
+    assertThat(failover.missingScope(step("step", null).target())).isEmpty();
+    assertThat(requested).as("asking is not acting").isEmpty();
+  }
+
+  static AnomalyRef alert(String channel, String provider) {
+    return AnomalyRef.ofIncident(
+        "alertmanager:TwilioErrors",
+        Severity.CRITICAL,
+        "alertmanager:g",
+        channel,
+        provider,
+        "",
+        "",
+        1);
+  }
 }

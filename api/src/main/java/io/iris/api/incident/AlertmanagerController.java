@@ -1,12 +1,14 @@
 package io.iris.api.incident;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.iris.activities.incident.IncidentOpener;
 import io.iris.activities.incident.IncidentStore;
 import io.iris.api.auth.ApiKeySecrets;
 import io.iris.api.problem.ApiProblem;
 import io.iris.workflows.incident.AlertUpdate;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.Severity;
+import io.iris.workflows.send.Channel;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -37,6 +39,7 @@ class AlertmanagerController {
   // The sizes of the incidents columns (title, service, dedup_key) an alert is stored in.
   private static final int MAX_TITLE = 1000;
   private static final int MAX_SERVICE = 200;
+  private static final int MAX_SCOPE_PART = 100;
   private static final int MAX_DEDUP_KEY = 255;
 
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -106,7 +109,8 @@ class AlertmanagerController {
               Optional.of(dedupKey),
               "alertmanager",
               Optional.of(update(first)),
-              cut("alertmanager:" + label(notification, first, "alertname"), 100));
+              cut("alertmanager:" + label(notification, first, "alertname"), 100),
+              scope(notification, first));
       incidentId = opened.incident().id().toString();
       attached = opened.attached();
     } else {
@@ -150,6 +154,28 @@ class AlertmanagerController {
     }
     String name = label(n, a, "alertname");
     return name.isEmpty() ? "Alertmanager alert " + a.fingerprint() : name;
+  }
+
+  /**
+   * What the incident's runbooks act on, from the alert's labels: {@code channel} (a channel's wire
+   * name), {@code provider}, {@code tenant_id} or {@code tenant} (a tenant id), {@code task_queue}
+   * or {@code queue}. A label that is not one of ours (a channel we do not have, a tenant that is
+   * not an id) is left out: the alert is still an incident, and a runbook step that needs the part
+   * says it is missing.
+   */
+  static IncidentOpener.Scope scope(Notification n, Alert a) {
+    String channel = label(n, a, "channel").trim().toLowerCase(java.util.Locale.ROOT);
+    String tenant = label(n, a, "tenant_id", "tenant").trim();
+    try {
+      tenant = tenant.isEmpty() ? "" : java.util.UUID.fromString(tenant).toString();
+    } catch (IllegalArgumentException notAnId) {
+      tenant = "";
+    }
+    return new IncidentOpener.Scope(
+        Channel.tryFromWire(channel).map(Channel::wireName).orElse(""),
+        cut(label(n, a, "provider").trim(), MAX_SCOPE_PART),
+        tenant,
+        cut(label(n, a, "task_queue", "queue").trim(), MAX_SCOPE_PART));
   }
 
   /** Alertmanager's conventional severities onto ours: critical, error/high, warning, info. */

@@ -44,10 +44,22 @@ public class IncidentService implements IncidentActions {
       Optional<String> dedupKey,
       String source,
       Optional<AlertUpdate> alert) {
-    return open(title, severity, service, description, dedupKey, source, alert, "");
+    return open(
+        title,
+        severity,
+        service,
+        description,
+        dedupKey,
+        source,
+        alert,
+        "",
+        IncidentOpener.Scope.NONE);
   }
 
-  /** The same, for an incident of a type (runbooks match on it): {@code alertmanager:<name>}. */
+  /**
+   * The same, for an incident of a type (runbooks match on it): {@code alertmanager:<name>}, with
+   * the scope its runbooks act on.
+   */
   public Opened open(
       String title,
       Severity severity,
@@ -56,9 +68,10 @@ public class IncidentService implements IncidentActions {
       Optional<String> dedupKey,
       String source,
       Optional<AlertUpdate> alert,
-      String type) {
+      String type,
+      IncidentOpener.Scope scope) {
     IncidentOpener.Opened opened =
-        opener.open(title, severity, service, description, dedupKey, source, alert, type);
+        opener.open(title, severity, service, description, dedupKey, source, alert, type, scope);
     return new Opened(opened.incident(), opened.attached());
   }
 

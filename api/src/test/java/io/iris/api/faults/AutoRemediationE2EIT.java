@@ -14,12 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +46,7 @@ class AutoRemediationE2EIT {
   static ApiClient sim;
   static String key;
 
-  static final ConcurrentLinkedQueue<String[]> sent = new ConcurrentLinkedQueue<>();
-  static final AtomicInteger counter = new AtomicInteger();
-  static final AtomicInteger refused = new AtomicInteger();
+  static SteadySms traffic;
 
   @BeforeAll
   static void start() throws Exception {
@@ -86,6 +78,7 @@ class AutoRemediationE2EIT {
         api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"remediation-" + UUID.randomUUID() + "\"}");
     assertThat(tenant.status()).as(tenant.body()).isEqualTo(201);
     key = tenant.json().get("apiKey").asText();
+    traffic = new SteadySms(api, key, PREFIX, "remediation");
   }
 
   @AfterAll
@@ -102,21 +95,13 @@ class AutoRemediationE2EIT {
     for (String p : FaultE2EIT.SMS_PROVIDERS) {
       FaultE2EIT.behave(sim, p, "{\"failureRate\":0,\"latencyMs\":0,\"receipt\":\"delivered\"}");
     }
-    Traffic traffic = Traffic.start(5);
+    traffic.start(5);
     String primary;
     Instant t0;
     JsonNode anomaly;
     JsonNode incident;
     try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                JsonNode first = routing().get("providers").get(0);
-                return first.hasNonNull("score") && first.at("/score/delivery").asDouble() > 0;
-              });
-      primary = routing().get("providers").get(0).get("name").asText();
+      primary = SteadySms.scoredPrimary(api, ADMIN_KEY);
       assertThat(openAnomalies()).as("no anomaly before the fault").isEmpty();
 
       FaultE2EIT.behave(sim, primary, "{\"failureRate\":1}");
@@ -210,58 +195,20 @@ class AutoRemediationE2EIT {
 
     // Nothing lost, nothing sent twice (counted in the simulator).
     List<String> recipients = new ArrayList<>();
-    for (String[] s : sent) {
-      JsonNode m = FaultE2EIT.awaitFinal(api, key, s[0], Duration.ofMinutes(2));
+    for (SteadySms.Sent s : traffic.sent) {
+      JsonNode m = FaultE2EIT.awaitFinal(api, key, s.id(), Duration.ofMinutes(2));
       assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("delivered");
-      recipients.add(s[1]);
+      recipients.add(s.to());
     }
     FaultE2EIT.assertDeliveredOnce(sim, recipients, PREFIX);
-    assertThat(refused.get()).as("sends refused").isZero();
+    assertThat(traffic.refused.get()).as("sends refused").isZero();
     System.out.printf("[remediation] %d messages, all delivered once%n", recipients.size());
   }
 
   // --- helpers ---
 
-  record Traffic(ScheduledExecutorService ticks, ExecutorService posts) {
-    static Traffic start(int perSecond) {
-      Traffic t =
-          new Traffic(
-              Executors.newSingleThreadScheduledExecutor(), Executors.newFixedThreadPool(4));
-      t.ticks.scheduleAtFixedRate(
-          () -> t.posts.submit(AutoRemediationE2EIT::sendOne),
-          0,
-          1000 / perSecond,
-          TimeUnit.MILLISECONDS);
-      return t;
-    }
-
-    void stop() throws InterruptedException {
-      ticks.shutdown();
-      ticks.awaitTermination(10, TimeUnit.SECONDS);
-      posts.shutdown();
-      posts.awaitTermination(30, TimeUnit.SECONDS);
-    }
-  }
-
-  static void sendOne() {
-    String to = PREFIX + String.format("%04d", counter.getAndIncrement());
-    Response r =
-        api.post(
-            "/v1/messages",
-            key,
-            "{\"channel\":\"sms\",\"to\":\"" + to + "\",\"body\":\"remediation test\"}");
-    if (r.status() == 202) {
-      sent.add(new String[] {r.json().get("id").asText(), to});
-    } else {
-      refused.incrementAndGet();
-      System.out.println("[remediation] a send was refused: " + r.status() + " " + r.body());
-    }
-  }
-
   static JsonNode routing() {
-    Response r = api.get("/v1/routing/sms", ADMIN_KEY);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
+    return SteadySms.routing(api, ADMIN_KEY);
   }
 
   static List<JsonNode> openAnomalies() {

@@ -20,12 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,12 +59,8 @@ class FailoverE2EIT {
   static WorkflowServiceStubs stubs;
   static WorkflowClient temporal;
 
-  /** Every message sent, in order, with the moment it was accepted. */
-  static final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
-
-  static final AtomicInteger counter = new AtomicInteger();
-
-  record Sent(String id, String to, Instant at) {}
+  /** The steady traffic; every message it sent, in order, with the moment it was accepted. */
+  static SteadySms traffic;
 
   @BeforeAll
   static void start() throws Exception {
@@ -98,6 +88,7 @@ class FailoverE2EIT {
         api.post("/v1/tenants", ADMIN_KEY, "{\"name\":\"failover-" + UUID.randomUUID() + "\"}");
     assertThat(tenant.status()).as(tenant.body()).isEqualTo(201);
     key = tenant.json().get("apiKey").asText();
+    traffic = new SteadySms(api, key, PREFIX, "failover");
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(RealTemporal.target()).build());
@@ -123,7 +114,7 @@ class FailoverE2EIT {
     for (String p : FaultE2EIT.SMS_PROVIDERS) {
       FaultE2EIT.behave(sim, p, "{\"failureRate\":0,\"latencyMs\":0,\"receipt\":\"delivered\"}");
     }
-    Traffic traffic = Traffic.start(5);
+    traffic.start(5);
     String primary;
     Instant t0;
     Instant failedOverAt;
@@ -131,15 +122,7 @@ class FailoverE2EIT {
     try {
       // Warm-up: the health evaluation scores what the traffic did (the first evaluations may
       // find no figures yet: a score with a delivery part says the primary's traffic counted).
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                JsonNode first = routing().get("providers").get(0);
-                return first.hasNonNull("score") && first.at("/score/delivery").asDouble() > 0;
-              });
-      primary = routing().get("providers").get(0).get("name").asText();
+      primary = SteadySms.scoredPrimary(api, ADMIN_KEY);
       System.out.println("[failover] routing before the outage: " + routing());
 
       FaultE2EIT.behave(sim, primary, "{\"failureRate\":1}");
@@ -187,9 +170,9 @@ class FailoverE2EIT {
     // routed to the failed provider first.
     Instant settled = failedOverAt.plusSeconds(1);
     Instant restored = t0.plusSeconds(20);
-    List<Sent> all = new ArrayList<>(sent);
+    List<SteadySms.Sent> all = new ArrayList<>(traffic.sent);
     int checked = 0;
-    for (Sent s : all) {
+    for (SteadySms.Sent s : all) {
       JsonNode m = FaultE2EIT.awaitFinal(api, key, s.id(), Duration.ofMinutes(2));
       assertThat(m.get("status").asText()).as(m.toString()).isEqualTo("delivered");
       if (s.at().isAfter(settled) && s.at().isBefore(restored)) {
@@ -199,7 +182,7 @@ class FailoverE2EIT {
       }
     }
     assertThat(checked).as("messages sent while the primary was failed over").isGreaterThan(20);
-    FaultE2EIT.assertDeliveredOnce(sim, all.stream().map(Sent::to).toList(), PREFIX);
+    FaultE2EIT.assertDeliveredOnce(sim, all.stream().map(SteadySms.Sent::to).toList(), PREFIX);
 
     // The fail-back checks probed it: one synthetic send per check (the dev profile's probe
     // recipient), the first ones refused while it still failed, then taken.
@@ -288,44 +271,8 @@ class FailoverE2EIT {
 
   // --- helpers ---
 
-  /** Sends {@code perSecond} SMS a second until stopped, recording each accepted one. */
-  record Traffic(ScheduledExecutorService ticks, ExecutorService posts) {
-    static Traffic start(int perSecond) {
-      Traffic t =
-          new Traffic(
-              Executors.newSingleThreadScheduledExecutor(), Executors.newFixedThreadPool(4));
-      t.ticks.scheduleAtFixedRate(
-          () -> t.posts.submit(FailoverE2EIT::sendOne), 0, 1000 / perSecond, TimeUnit.MILLISECONDS);
-      return t;
-    }
-
-    /** Stops the ticks and waits for the posts already out. */
-    void stop() throws InterruptedException {
-      ticks.shutdown();
-      ticks.awaitTermination(10, TimeUnit.SECONDS);
-      posts.shutdown();
-      posts.awaitTermination(30, TimeUnit.SECONDS);
-    }
-  }
-
-  static void sendOne() {
-    String to = PREFIX + String.format("%04d", counter.getAndIncrement());
-    Response r =
-        api.post(
-            "/v1/messages",
-            key,
-            "{\"channel\":\"sms\",\"to\":\"" + to + "\",\"body\":\"failover test\"}");
-    if (r.status() == 202) {
-      sent.add(new Sent(r.json().get("id").asText(), to, Instant.now()));
-    } else {
-      System.out.println("[failover] a send was refused: " + r.status() + " " + r.body());
-    }
-  }
-
   static JsonNode routing() {
-    Response r = api.get("/v1/routing/sms", ADMIN_KEY);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
+    return SteadySms.routing(api, ADMIN_KEY);
   }
 
   static String firstProvider(JsonNode routing) {

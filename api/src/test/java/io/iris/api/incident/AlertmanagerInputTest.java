@@ -10,17 +10,6 @@ import org.junit.jupiter.api.Test;
 /** Alertmanager's free-form text, however long, opens an incident rather than a 500. */
 class AlertmanagerInputTest extends ApiTestBase {
 
-  private Response post(String body) {
-    return api()
-        .sendWithHeader(
-            "POST",
-            "/v1/alerts/alertmanager",
-            null,
-            "Authorization",
-            "Bearer test-alertmanager-token",
-            body);
-  }
-
   @Test
   void givenAHugeGroupKeyAndSummary_whenAlertmanagerPosts_itShouldOpenOneIncident() {
     String group =
@@ -32,10 +21,10 @@ class AlertmanagerInputTest extends ApiTestBase {
     String body =
         IncidentApiTest.alertmanager(group.replace("\"", "\\\""), "firing", "1a30ba71cca2921f")
             .replace("db-1 disk 97%", "s".repeat(3000));
-    Response first = post(body);
+    Response first = postAlertmanager(body);
     assertThat(first.status()).as(first.body()).isEqualTo(200);
     String incidentId = first.json().get("incidentId").asText();
-    Response repeat = post(body);
+    Response repeat = postAlertmanager(body);
     assertThat(repeat.json().get("incidentId").asText()).isEqualTo(incidentId);
     assertThat(repeat.json().get("attached").asBoolean()).isTrue();
 
@@ -48,7 +37,7 @@ class AlertmanagerInputTest extends ApiTestBase {
     String body =
         IncidentApiTest.alertmanager(
             "{}:{run=\\\"" + UUID.randomUUID() + "\\\"}", "firing", "f".repeat(201));
-    Response r = post(body);
+    Response r = postAlertmanager(body);
     assertProblem(r, 400);
     assertThat(r.json().get("errors").get(0).get("field").asText())
         .isEqualTo("alerts[0].fingerprint");

@@ -57,6 +57,18 @@ public abstract class ApiTestBase {
     return new ApiClient(port);
   }
 
+  /** Posts an Alertmanager webhook body with the test profile's bearer token. */
+  protected ApiClient.Response postAlertmanager(String body) {
+    return api()
+        .sendWithHeader(
+            "POST",
+            "/v1/alerts/alertmanager",
+            null,
+            "Authorization",
+            "Bearer test-alertmanager-token",
+            body);
+  }
+
   protected static String uniqueName(String prefix) {
     return prefix + "-" + UUID.randomUUID();
   }

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param remediations its remediation runs, in the order they started
  * @param pagerDutyTriggered whether PagerDuty has been paged for it (only then is it resolved
  *     there); {@code null} from runs that predate remediation, which always paged: true
+ * @param scope an incident no anomaly opened: the scope its runbooks act on (what its alert's
+ *     labels name, see {@link AnomalyRef#ofIncident}); {@code null} when it has none or an anomaly
+ *     opened it
  */
 public record IncidentState(
     String incidentId,
@@ -46,7 +49,8 @@ public record IncidentState(
     String type,
     List<AnomalyRef> anomalies,
     List<RemediationSummary> remediations,
-    Boolean pagerDutyTriggered) {
+    Boolean pagerDutyTriggered,
+    AnomalyRef scope) {
 
   public IncidentState {
     type = type == null ? "" : type;
@@ -99,6 +103,7 @@ public record IncidentState(
         "",
         List.of(),
         List.of(),
+        null,
         null);
   }
 }

@@ -2,6 +2,7 @@ package io.iris.workflows.incident;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -122,6 +123,27 @@ public final class IncidentText {
   /** The opening's notifications when PagerDuty waits for the remediation. */
   public static String notifiedHeldDetail(boolean slackPosted) {
     return (slackPosted ? "slack; " : "") + "pagerduty held while auto-remediation runs";
+  }
+
+  /** What an incident no anomaly opened gives its runbooks: "channel sms, provider twilio". */
+  public static String incidentScope(io.iris.workflows.remediation.AnomalyRef scope) {
+    List<String> parts = new ArrayList<>();
+    if (!scope.channel().isEmpty()) {
+      parts.add("channel " + scope.channel());
+    }
+    if (!scope.provider().isEmpty()) {
+      parts.add("provider " + scope.provider());
+    }
+    if (!scope.tenantId().isEmpty()) {
+      parts.add("tenant " + scope.tenantId());
+    }
+    if (!scope.taskQueue().isEmpty()) {
+      parts.add("task queue " + scope.taskQueue());
+    }
+    return "runbooks match "
+        + scope.kind()
+        + " and act on "
+        + (parts.isEmpty() ? "no scope (the alert names none)" : String.join(", ", parts));
   }
 
   public static String noAnomalyToRemediate(String type) {

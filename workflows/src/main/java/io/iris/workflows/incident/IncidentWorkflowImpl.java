@@ -57,6 +57,14 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
    */
   static final String REMEDIATION = "incident-remediation";
 
+  /**
+   * The change that lets an incident no anomaly opened (an Alertmanager alert whose name a runbook
+   * matches) remediate with the scope its alert's labels give ({@link IncidentState#scope}; none is
+   * a scope too: actions that need what it lacks are not applicable). Runs started before it note
+   * {@code remediation_skipped} and page, as they did.
+   */
+  static final String INCIDENT_SCOPE = "incident-scope-remediation";
+
   private static final String SYSTEM = "system";
 
   private static final Logger log = Workflow.getLogger(IncidentWorkflowImpl.class);
@@ -128,6 +136,10 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
   private long lastEscalationAt;
   private String type = "";
   private final List<AnomalyRef> anomalies = new ArrayList<>();
+
+  /** What its runbooks act on when no anomaly opened it; null otherwise (or not yet). */
+  private AnomalyRef scope;
+
   private final List<RemediationSummary> remediations = new ArrayList<>();
   private boolean pagerDutyTriggered = true;
 
@@ -199,9 +211,17 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         if (!type.isEmpty()) {
           plan = records.remediationPlan(type, severity, channel());
           if (!plan.isEmpty() && anomalies.isEmpty()) {
-            // A runbook acts on an anomaly's scope; an incident without one pages as before.
-            note("remediation_skipped", SYSTEM, IncidentText.noAnomalyToRemediate(type));
-            plan = new RemediationPlan(List.of(), plan.policy());
+            if (Workflow.getVersion(INCIDENT_SCOPE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+              // The runbooks act on what the alert named; the actions that need more say so.
+              if (scope == null) {
+                scope = AnomalyRef.ofIncident(type, severity, "", "", "", "", "", openedAt);
+              }
+              note("remediation_scope", SYSTEM, IncidentText.incidentScope(scope));
+            } else {
+              // A runbook acted on an anomaly's scope only; an incident without one paged.
+              note("remediation_skipped", SYSTEM, IncidentText.noAnomalyToRemediate(type));
+              plan = new RemediationPlan(List.of(), plan.policy());
+            }
           }
         }
         if (!plan.isEmpty()) {
@@ -466,7 +486,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         new RemediationInput(
             childId,
             incidentId,
-            anomalies.get(0),
+            target(),
             runbook,
             p.policy(),
             slackTs.isEmpty() ? null : new SlackMessageRef(slackChannel, slackTs));
@@ -558,9 +578,15 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         });
   }
 
-  /** The channel runbooks match on: the opening anomaly's, or "". */
+  /** What the runbooks act on: the opening anomaly, else the incident's own scope, or null. */
+  private AnomalyRef target() {
+    return anomalies.isEmpty() ? scope : anomalies.get(0);
+  }
+
+  /** The channel runbooks match on: the opening anomaly's, the scope's, or "". */
   private String channel() {
-    return anomalies.isEmpty() ? "" : anomalies.get(0).channel();
+    AnomalyRef target = target();
+    return target == null ? "" : target.channel();
   }
 
   /**
@@ -723,6 +749,7 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
     anomalies.addAll(s.anomalies());
     remediations.addAll(s.remediations());
     pagerDutyTriggered = s.pagerDutyTriggered();
+    scope = s.scope();
   }
 
   // Signals: they change state and leave the side effects to the main loop.
@@ -847,7 +874,8 @@ public class IncidentWorkflowImpl implements IncidentWorkflow {
         type,
         List.copyOf(anomalies),
         List.copyOf(remediations),
-        pagerDutyTriggered);
+        pagerDutyTriggered,
+        scope);
   }
 
   @Override

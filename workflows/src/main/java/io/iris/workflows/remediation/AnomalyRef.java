@@ -7,7 +7,11 @@ import java.util.Objects;
  * One detected anomaly as incidents and remediations carry it: what it is, where, and the figures
  * that made it. Its scope fields are "" where they do not apply (a backlog has no provider).
  *
- * @param anomalyId the {@code anomaly_events} row
+ * <p>An incident no anomaly opened (an Alertmanager alert) has a ref of its own for its runbooks
+ * ({@link #ofIncident}): no type, no anomaly row, no figures, the scope its alert's labels give.
+ *
+ * @param anomalyId the {@code anomaly_events} row, or "" for an incident's own scope
+ * @param type the kind of anomaly; {@code null} for an incident's own scope
  * @param dedupKey the row's key while open, e.g. {@code provider_outage:sms:twilio}
  * @param channel the channel's wire name, or ""
  * @param provider the provider's configured name, or ""
@@ -38,7 +42,6 @@ public record AnomalyRef(
 
   public AnomalyRef {
     Objects.requireNonNull(anomalyId, "anomalyId");
-    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(dedupKey, "dedupKey");
     channel = channel == null ? "" : channel;
@@ -47,6 +50,46 @@ public record AnomalyRef(
     taskQueue = taskQueue == null ? "" : taskQueue;
     unit = unit == null ? "" : unit;
     detail = detail == null ? "" : detail;
+  }
+
+  /**
+   * The scope of an incident no anomaly opened, for its runbooks: its type (e.g. {@code
+   * alertmanager:HighErrorRate}) in {@link #detail}, and what its alert's labels name.
+   */
+  public static AnomalyRef ofIncident(
+      String incidentType,
+      Severity severity,
+      String dedupKey,
+      String channel,
+      String provider,
+      String tenantId,
+      String taskQueue,
+      long openedAtMillis) {
+    return new AnomalyRef(
+        "",
+        null,
+        severity,
+        dedupKey == null ? "" : dedupKey,
+        channel,
+        provider,
+        tenantId,
+        taskQueue,
+        0,
+        0,
+        0,
+        "",
+        incidentType,
+        openedAtMillis);
+  }
+
+  /** What it is in the API's words: the anomaly type's wire name, or the incident's type. */
+  public String kind() {
+    return type != null ? type.wireName() : detail.isBlank() ? "incident" : detail;
+  }
+
+  /** Whether it is an incident's own scope rather than a detected anomaly. */
+  public boolean incidentScope() {
+    return type == null;
   }
 
   /** The incident dedup key of the incident this anomaly opens: {@code anomaly:{dedupKey}}. */

@@ -646,6 +646,7 @@ class IncidentWorkflowTest {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<io.iris.workflows.remediation.RemediationRecord> runs = new CopyOnWriteArrayList<>();
     final Map<String, String> runbookOfMark = new java.util.concurrent.ConcurrentHashMap<>();
+    final List<io.iris.workflows.remediation.AnomalyRef> targets = new CopyOnWriteArrayList<>();
 
     @Override
     public io.iris.workflows.remediation.ScopeMetrics measure(
@@ -682,6 +683,7 @@ class IncidentWorkflowTest {
     public io.iris.workflows.remediation.StepResult perform(
         io.iris.workflows.remediation.StepCommand command) {
       calls.add("perform " + command.runbook() + " " + command.step().action().wireName());
+      targets.add(command.target());
       return new io.iris.workflows.remediation.StepResult(
           command.step().action(),
           io.iris.workflows.remediation.StepOutcome.APPLIED,
@@ -780,11 +782,36 @@ class IncidentWorkflowTest {
   /** An anomaly-opened incident of type provider_outage, with children on the incident queue. */
   IncidentWorkflow startTyped(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String id, String... rb) {
+    IncidentWorkflow wf = withChildren(env, client, worker, id, rb);
+    io.iris.workflows.remediation.AnomalyRef ref = anomaly(openedAt - 5_000);
+    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
+    request.add(
+        wf::run, typed(id, "provider_outage on sms/twilio", "provider_outage", List.of(ref), null));
+    request.add(wf::attachAnomaly, ref);
+    client.signalWithStart(request);
+    return wf;
+  }
+
+  /** An Alertmanager incident (no anomaly) typed by its alert, with the scope its labels gave. */
+  IncidentWorkflow startAlert(
+      TestWorkflowEnvironment env,
+      WorkflowClient client,
+      Worker worker,
+      String id,
+      io.iris.workflows.remediation.AnomalyRef scope,
+      String... rb) {
+    IncidentWorkflow wf = withChildren(env, client, worker, id, rb);
+    WorkflowClient.start(
+        wf::run, typed(id, "Twilio errors", "alertmanager:TwilioErrors", List.of(), scope));
+    return wf;
+  }
+
+  /** The plan of these runbooks, the remediation children's worker, and the incident's stub. */
+  private IncidentWorkflow withChildren(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker, String id, String... rb) {
     records.plan =
-        rb.length == 0
-            ? new io.iris.workflows.remediation.RemediationPlan(List.of(), POLICY)
-            : new io.iris.workflows.remediation.RemediationPlan(
-                java.util.Arrays.stream(rb).map(IncidentWorkflowTest::runbook).toList(), POLICY);
+        new io.iris.workflows.remediation.RemediationPlan(
+            java.util.Arrays.stream(rb).map(IncidentWorkflowTest::runbook).toList(), POLICY);
     remediations = new Remediations();
     worker.registerActivitiesImplementations(slack, pagerDuty, records, remediations);
     Worker children = env.newWorker(io.iris.workflows.common.TaskQueues.INCIDENT);
@@ -792,45 +819,124 @@ class IncidentWorkflowTest {
         TestDependencyRetry.OPTIONS, io.iris.workflows.remediation.RemediationWorkflowImpl.class);
     children.registerActivitiesImplementations(remediations);
     env.start();
-    IncidentWorkflow wf =
-        client.newWorkflowStub(
-            IncidentWorkflow.class,
-            IncidentStart.options(id, Severity.CRITICAL).toBuilder()
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
     openedAt = env.currentTimeMillis();
-    io.iris.workflows.remediation.AnomalyRef ref = anomaly(openedAt - 5_000);
+    return client.newWorkflowStub(
+        IncidentWorkflow.class,
+        IncidentStart.options(id, Severity.CRITICAL).toBuilder()
+            .setTaskQueue(worker.getTaskQueue())
+            .build());
+  }
+
+  /** A critical incident of a type, opened now. */
+  private IncidentState typed(
+      String id,
+      String title,
+      String type,
+      List<io.iris.workflows.remediation.AnomalyRef> anomalies,
+      io.iris.workflows.remediation.AnomalyRef scope) {
     IncidentState o = opening(id, Severity.CRITICAL, openedAt);
-    IncidentState typed =
-        new IncidentState(
-            o.incidentId(),
-            "provider_outage on sms/twilio",
-            o.severity(),
-            o.status(),
+    return new IncidentState(
+        o.incidentId(),
+        title,
+        o.severity(),
+        o.status(),
+        "sms",
+        o.description(),
+        0,
+        openedAt,
+        0,
+        "",
+        0,
+        "",
+        "",
+        Map.of(),
+        "",
+        "",
+        0,
+        0,
+        List.of(),
+        type,
+        anomalies,
+        List.of(),
+        null,
+        scope);
+  }
+
+  @Test
+  void givenAnAlertIncidentWithAScope_whenARunbookMatches_itShouldActOnItAndResolveItself(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    io.iris.workflows.remediation.AnomalyRef scope =
+        io.iris.workflows.remediation.AnomalyRef.ofIncident(
+            "alertmanager:TwilioErrors",
+            Severity.CRITICAL,
+            "alertmanager:{}:{alertname=\"TwilioErrors\"}",
             "sms",
-            o.description(),
-            0,
-            openedAt,
-            0,
-            "",
-            0,
+            "twilio",
             "",
             "",
-            Map.of(),
-            "",
-            "",
-            0,
-            0,
-            List.of(),
-            "provider_outage",
-            List.of(ref),
-            List.of(),
-            null);
-    io.temporal.client.BatchRequest request = client.newSignalWithStartRequest();
-    request.add(wf::run, typed);
-    request.add(wf::attachAnomaly, ref);
-    client.signalWithStart(request);
-    return wf;
+            0);
+    startAlert(env, client, worker, id, scope, "provider-failover");
+
+    IncidentState end = result(client, id);
+    assertThat(end.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(end.resolvedBy()).isEqualTo("remediation (provider-failover)");
+    assertThat(pagerDuty.calls).as("PagerDuty never reached").isEmpty();
+    assertThat(records.planRequests).containsExactly("alertmanager:TwilioErrors critical sms");
+    assertThat(remediations.targets)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.incidentScope()).isTrue();
+              assertThat(t.channel()).isEqualTo("sms");
+              assertThat(t.provider()).isEqualTo("twilio");
+              assertThat(t.kind()).isEqualTo("alertmanager:TwilioErrors");
+            });
+    assertThat(end.timeline())
+        .extracting(IncidentEvent::event)
+        .containsSubsequence(
+            "opened",
+            "remediation_scope",
+            "notified",
+            "remediation_started",
+            "remediation_step",
+            "remediation_verified",
+            "resolved")
+        .doesNotContain("remediation_skipped", "paged");
+    assertThat(end.timeline())
+        .filteredOn(e -> e.event().equals("remediation_scope"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.detail())
+                    .isEqualTo(
+                        "runbooks match alertmanager:TwilioErrors and act on channel sms,"
+                            + " provider twilio"));
+    assertThat(end.scope()).isEqualTo(scope);
+    assertThat(records.stored()).isEqualTo(end);
+    Histories.record(client, IncidentWorkflow.workflowId(id), "incident-remediation-alert-scope");
+  }
+
+  @Test
+  void givenAnAlertIncidentWithNoScope_itShouldStillRunItsRunbooksOnAnEmptyScope(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    String id = UUID.randomUUID().toString();
+    startAlert(env, client, worker, id, null, "provider-failover");
+    IncidentState end = result(client, id);
+    assertThat(records.planRequests).containsExactly("alertmanager:TwilioErrors critical ");
+    assertThat(remediations.targets)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.incidentScope()).isTrue();
+              assertThat(t.channel()).isEmpty();
+              assertThat(t.provider()).isEmpty();
+              assertThat(t.detectedAtMillis()).isEqualTo(openedAt);
+            });
+    assertThat(end.timeline())
+        .filteredOn(e -> e.event().equals("remediation_scope"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).endsWith("act on no scope (the alert names none)"));
   }
 
   @Test

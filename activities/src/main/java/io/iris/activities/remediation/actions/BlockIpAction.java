@@ -56,7 +56,7 @@ public class BlockIpAction implements ActionRunner {
     Instant until = clock.instant().plus(settings.blockDuration());
     blocks.block(
         ip.get(),
-        "remediation " + command.remediationId() + ": " + command.target().type().wireName(),
+        "remediation " + command.remediationId() + ": " + command.target().kind(),
         ActionRunner.source(command),
         until);
     return ActionRunner.result(

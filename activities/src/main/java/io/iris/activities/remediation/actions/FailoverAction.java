@@ -4,6 +4,7 @@ import io.iris.activities.routing.ChannelProviders;
 import io.iris.activities.routing.FailoverStarter;
 import io.iris.activities.routing.ProviderRoutingStore;
 import io.iris.activities.routing.ProviderRoutingStore.RoutingState;
+import io.iris.workflows.remediation.AnomalyRef;
 import io.iris.workflows.remediation.RemediationAction;
 import io.iris.workflows.remediation.StepCommand;
 import io.iris.workflows.remediation.StepOutcome;
@@ -57,6 +58,24 @@ public class FailoverAction implements ActionRunner {
     return RemediationAction.FAILOVER;
   }
 
+  @Override
+  public Optional<String> missingScope(AnomalyRef target) {
+    if (Channel.tryFromWire(target.channel()).isEmpty()) {
+      return Optional.of(
+          target.kind() + " names no channel (an alert gives it with the label `channel`)");
+    }
+    if (target.provider().isBlank()
+        || !providers.of(Channel.fromWire(target.channel())).contains(target.provider())) {
+      return Optional.of(
+          target.kind()
+              + " names no provider of "
+              + target.channel()
+              + (target.provider().isBlank() ? "" : " (" + target.provider() + " is not one)")
+              + " (an alert gives it with the label `provider`)");
+    }
+    return Optional.empty();
+  }
+
   /** The failover id of a step: the same for every retry of it. */
   static UUID failoverId(StepCommand command) {
     return UUID.nameUUIDFromBytes(command.eventKey().getBytes(StandardCharsets.UTF_8));
@@ -106,8 +125,10 @@ public class FailoverAction implements ActionRunner {
             + " ("
             + command.runbook()
             + "): "
-            + command.target().type().wireName()
-            + (command.target().detail().isBlank() ? "" : ", " + command.target().detail());
+            + command.target().kind()
+            + (command.target().incidentScope() || command.target().detail().isBlank()
+                ? ""
+                : ", " + command.target().detail());
     starter.request(
         new FailoverRequest(
             id.toString(),

@@ -51,8 +51,10 @@ public class NotifyAction implements ActionRunner {
         "Remediation "
             + command.runbook()
             + " ("
-            + command.target().type().wireName()
-            + (command.target().detail().isBlank() ? "" : ": " + command.target().detail())
+            + command.target().kind()
+            + (command.target().incidentScope() || command.target().detail().isBlank()
+                ? ""
+                : ": " + command.target().detail())
             + ")";
     return message == null || message.isBlank() ? about : about + ": " + message;
   }

@@ -133,8 +133,7 @@ public class ThrottleTenantAction implements ActionRunner {
             ? Integer.parseInt(p.get("burst"))
             : (int) Math.max(1, Math.ceil(perSecond));
     Instant until = now.plus(settings.throttleDuration());
-    String reason =
-        "remediation " + command.remediationId() + ": " + command.target().type().wireName();
+    String reason = "remediation " + command.remediationId() + ": " + command.target().kind();
     throttles.throttle(tenant, perSecond, burst, reason, ActionRunner.source(command), until);
     return ActionRunner.result(
         command,
