@@ -7,6 +7,7 @@ import static io.iris.schema.jooq.Tables.TENANTS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iris.activities.cost.SpendRollups;
 import io.iris.schema.jooq.tables.records.MessageAttemptsRecord;
 import io.iris.schema.jooq.tables.records.MessagesRecord;
 import io.iris.workflows.routing.TenantRequirements;
@@ -29,6 +30,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record4;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -317,6 +319,17 @@ public class MessageStore {
     return db.transactionResult(
         tx -> {
           DSLContext t = tx.dsl();
+          // What the row held before: its spend moves only when the end is new or has changed.
+          Optional<Record4<OffsetDateTime, BigDecimal, String, String>> before =
+              t.select(
+                      MESSAGES.COMPLETED_AT,
+                      MESSAGES.COST_USD,
+                      MESSAGES.PROVIDER,
+                      SpendRollups.CAMPAIGN)
+                  .from(MESSAGES)
+                  .where(MESSAGES.ID.eq(messageId))
+                  .forUpdate()
+                  .fetchOptional();
           Optional<OffsetDateTime> sentAt =
               t.update(MESSAGES)
                   .set(MESSAGES.STATUS, f.status().wireName())
@@ -336,6 +349,22 @@ public class MessageStore {
                   .returningResult(MESSAGES.SENT_AT)
                   .fetchOptional(MESSAGES.SENT_AT);
           recordFinalEvent(t, f);
+          before.ifPresent(
+              b ->
+                  SpendRollups.moveEnd(
+                      t,
+                      UUID.fromString(f.tenantId()),
+                      f.channel().wireName(),
+                      b.value4(),
+                      b.value1() == null
+                          ? Optional.empty()
+                          : Optional.of(
+                              new SpendRollups.End(
+                                  b.value1().toInstant(),
+                                  b.value3() == null ? "" : b.value3(),
+                                  b.value2())),
+                      new SpendRollups.End(completed.toInstant(), f.provider(), f.costUsd()),
+                      clock.instant()));
           return sentAt.map(OffsetDateTime::toInstant);
         });
   }
@@ -383,6 +412,14 @@ public class MessageStore {
             errorMessage,
             ended.getCreatedAt().toInstant().toEpochMilli(),
             at.toEpochMilli()));
+    SpendRollups.moveEnd(
+        tx,
+        ended.getTenantId(),
+        ended.getChannel(),
+        campaign(ended.getMetadata()),
+        Optional.empty(),
+        new SpendRollups.End(at, "", BigDecimal.ZERO),
+        clock.instant());
     return true;
   }
 
@@ -409,6 +446,19 @@ public class MessageStore {
             JSONB.valueOf(toJson(Map.of("attempts", f.attemptCount()))))
         .onConflictDoNothing()
         .execute();
+  }
+
+  /** {@code metadata.campaignId} of a stored row, or "". */
+  private String campaign(JSONB metadata) {
+    if (metadata == null) {
+      return "";
+    }
+    try {
+      var id = json.readTree(metadata.data()).get("campaignId");
+      return id == null || id.isNull() ? "" : id.asText();
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   private static Message message(MessagesRecord r) {
