@@ -1,5 +1,6 @@
 package io.iris.activities.send;
 
+import io.iris.activities.cost.BudgetGuard;
 import io.iris.activities.routing.HealthRecorder;
 import io.iris.activities.routing.RoutePlanner;
 import io.iris.activities.send.MessageStore.SendProfile;
@@ -32,6 +33,7 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   private final HealthRecorder health;
   private final ProviderRegistry providers;
   private final RoutePlanner routes;
+  private final BudgetGuard budgets;
 
   public SendRecordActivitiesImpl(
       MessageStore messages,
@@ -39,7 +41,9 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
       SendSettings settings,
       HealthRecorder health,
       ProviderRegistry providers,
-      RoutePlanner routes) {
+      RoutePlanner routes,
+      BudgetGuard budgets) {
+    this.budgets = budgets;
     this.messages = messages;
     this.suppressions = suppressions;
     this.settings = settings;
@@ -62,6 +66,11 @@ public class SendRecordActivitiesImpl implements SendRecordActivities {
   }
 
   PolicyDecision checkPolicy(String tenantId, Channel channel, String to) {
+    Optional<String> overBudget = budgets.refusal(UUID.fromString(tenantId));
+    if (overBudget.isPresent()) {
+      return new PolicyDecision(
+          PolicyDecision.Verdict.REJECT, overBudget.get(), BudgetGuard.BUDGET_EXCEEDED);
+    }
     return suppressions
         .find(UUID.fromString(tenantId), channel.wireName(), to)
         .map(

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,7 +59,17 @@ class SpendReportsTest {
     acme = tenant("acme");
     globex = tenant("globex");
     messages = new MessageStore(schema.db(), clock, new ObjectMapper());
-    reports = new SpendReports(schema.db(), new CostSettings(Duration.ofHours(2), 5), clock);
+    reports =
+        new SpendReports(
+            schema.db(),
+            new CostSettings(
+                Duration.ofHours(2),
+                5,
+                BigDecimal.ZERO,
+                List.of(75, 90, 100),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5)),
+            clock);
   }
 
   private UUID tenant(String name) {

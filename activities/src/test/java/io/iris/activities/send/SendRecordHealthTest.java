@@ -94,7 +94,8 @@ class SendRecordHealthTest {
             health,
             new ProviderRegistry(
                 List.of(new Named("twilio", Channel.SMS), new Named("telnyx", Channel.SMS))),
-            null); // routing is not used here
+            null, // routing is not used here
+            null); // nor budgets
   }
 
   private UUID message() {

@@ -1,8 +1,11 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.cost.CostSettings;
 import io.iris.activities.remediation.AnomalySettings;
 import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.send.SendSettings;
+import io.iris.workflows.cost.BudgetCheckStart;
+import io.iris.workflows.cost.BudgetCheckWorkflow;
 import io.iris.workflows.remediation.AnomalyDetectionStart;
 import io.iris.workflows.remediation.AnomalyDetectionWorkflow;
 import io.iris.workflows.routing.HealthEvaluationStart;
@@ -45,7 +48,8 @@ public class PlatformSchedules {
       TemporalSettings temporal,
       SendSettings send,
       HealthSettings health,
-      AnomalySettings anomaly) {
+      AnomalySettings anomaly,
+      CostSettings cost) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
         return; // the in-process server has no Schedules; api-only processes leave them alone
@@ -68,6 +72,11 @@ public class PlatformSchedules {
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
       upsertAnomalyDetection(schedules, anomaly);
+      upsert(
+          schedules,
+          BudgetCheckWorkflow.SCHEDULE_ID,
+          schedule(
+              BudgetCheckWorkflow.class, BudgetCheckStart.options(), cost.budgetCheckInterval()));
     };
   }
 

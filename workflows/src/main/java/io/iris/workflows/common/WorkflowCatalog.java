@@ -1,5 +1,8 @@
 package io.iris.workflows.common;
 
+import io.iris.workflows.cost.BudgetCheckStart;
+import io.iris.workflows.cost.BudgetCheckWorkflow;
+import io.iris.workflows.cost.BudgetCheckWorkflowImpl;
 import io.iris.workflows.incident.IncidentStart;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.IncidentWorkflowImpl;
@@ -89,7 +92,11 @@ public final class WorkflowCatalog {
           new Entry(
               RemediationWorkflow.class,
               RemediationWorkflowImpl.class,
-              RemediationStart.TASK_QUEUE));
+              RemediationStart.TASK_QUEUE),
+          new Entry(
+              BudgetCheckWorkflow.class,
+              BudgetCheckWorkflowImpl.class,
+              BudgetCheckStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 

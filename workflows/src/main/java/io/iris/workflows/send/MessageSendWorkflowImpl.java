@@ -82,7 +82,8 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       return finish(request, acceptedAt, MessageStatus.SUPPRESSED, "suppressed", policy.reason());
     }
     if (policy.verdict() == PolicyDecision.Verdict.REJECT) {
-      return finish(request, acceptedAt, MessageStatus.FAILED, "policy_rejected", policy.reason());
+      return finish(
+          request, acceptedAt, MessageStatus.FAILED, policy.rejectionCode(), policy.reason());
     }
 
     SendPlan plan = preparation.plan();
