@@ -87,6 +87,7 @@ public final class RunbookLoader {
           "requiresApproval",
           "steps",
           "stabilizationWait",
+          "settle",
           "verify",
           "rollback");
   private static final List<String> TRIGGER_FIELDS = List.of("types", "minSeverity", "channels");
@@ -310,6 +311,11 @@ public final class RunbookLoader {
       if (waitNode != null) {
         stabilizationWait = duration(waitNode, "stabilizationWait").orElse(null);
       }
+      Duration settle = null;
+      Node settleNode = fields.get("settle");
+      if (settleNode != null) {
+        settle = duration(settleNode, "settle").orElse(null);
+      }
 
       VerifyCondition verify = null;
       Node verifyNode = fields.get("verify");
@@ -341,7 +347,8 @@ public final class RunbookLoader {
                   verify,
                   rollback,
                   file,
-                  sha256(content)),
+                  sha256(content),
+                  settle),
               nameNode));
     }
 

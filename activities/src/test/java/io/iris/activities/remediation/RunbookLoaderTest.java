@@ -62,6 +62,7 @@ class RunbookLoaderTest {
     assertThat(r.trigger().matches("provider_outage", Severity.MEDIUM, "sms")).isFalse();
     assertThat(r.steps().get(0).action()).isEqualTo(RemediationAction.FAILOVER);
     assertThat(r.stabilizationWait()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(r.settle()).as("the configured settle unless it says").isNull();
     assertThat(r.verify().scope()).isEqualTo(VerifyCondition.Scope.CHANNEL);
     assertThat(r.verify().minSamples()).isEqualTo(RunbookLoader.DEFAULT_MIN_SAMPLES);
     assertThat(r.verify().all().get(0).threshold(0)).isEqualTo(98.0);
@@ -299,6 +300,21 @@ class RunbookLoaderTest {
         17,
         "verify.whenMeasured",
         "no expressions");
+  }
+
+  @Test
+  void givenASettle_whenLoaded_itShouldCarryItAndRefuseOneThatIsNotADuration() {
+    RunbookLoader.Result ok =
+        load(VALID.replace("stabilizationWait: 10s", "stabilizationWait: 10s\nsettle: 20s"));
+    assertThat(ok.errors()).isEmpty();
+    assertThat(ok.runbooks().get(0).settle()).isEqualTo(Duration.ofSeconds(20));
+
+    assertError(
+        only(VALID.replace("stabilizationWait: 10s", "stabilizationWait: 10s\nsettle: soon")),
+        8,
+        9,
+        "settle",
+        "\"soon\" is not a duration");
   }
 
   @Test

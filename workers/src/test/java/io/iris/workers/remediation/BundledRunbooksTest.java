@@ -53,6 +53,18 @@ class BundledRunbooksTest {
   }
 
   @Test
+  void givenALatencySpike_whenMatched_itShouldSettleUntilTheSlowCallsInFlightHaveEnded() {
+    List<Runbook> matching = catalog().matching("latency_spike", Severity.HIGH, "sms");
+
+    assertThat(matching).extracting(Runbook::name).containsExactly("latency-failover");
+    // The provider call timeout (15s) and one metrics flush (5s): nothing slow from before the
+    // move is counted after it.
+    assertThat(matching.get(0).settle()).isEqualTo(java.time.Duration.ofSeconds(20));
+    assertThat(catalog().matching("provider_outage", Severity.CRITICAL, "sms").get(0).settle())
+        .isNull();
+  }
+
+  @Test
   void givenABacklog_whenMatched_itShouldRestartBeforeItScales() {
     List<Runbook> matching = catalog().matching("task_queue_backlog", Severity.HIGH, "");
 

@@ -170,7 +170,7 @@ public class RemediationWorkflowImpl implements RemediationWorkflow {
   /** Settle, mark, wait, measure what came since, and judge it. */
   private Verification.Result verify(Runbook runbook) {
     RemediationPolicy policy = input.policy();
-    Workflow.sleep(policy.settle());
+    Workflow.sleep(runbook.settle() == null ? policy.settle() : runbook.settle());
     VerifyCondition.Scope scope = runbook.verify().scope();
     Optional<MetricsMark> mark = attempt(() -> activities.mark(input.anomaly(), scope));
     Duration wait =

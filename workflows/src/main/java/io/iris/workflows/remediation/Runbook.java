@@ -21,6 +21,9 @@ import java.util.Objects;
  *     steps in reverse; empty: nothing is undone
  * @param source where it was loaded from (e.g. {@code runbooks/provider-failover.yaml})
  * @param sha256 the file's digest, recorded with each run
+ * @param settle how long after the steps before the verification's mark (what was under way drains
+ *     and is flushed first: a slow provider's calls in flight when it was failed over); {@code
+ *     null}: the configured {@code IRIS_REMEDIATION_SETTLE}
  */
 public record Runbook(
     String name,
@@ -33,7 +36,36 @@ public record Runbook(
     VerifyCondition verify,
     List<RunbookStep> rollback,
     String source,
-    String sha256) {
+    String sha256,
+    Duration settle) {
+
+  /** A runbook that settles for the configured time (as runbooks did before {@code settle}). */
+  public Runbook(
+      String name,
+      String description,
+      Trigger trigger,
+      int order,
+      boolean requiresApproval,
+      List<RunbookStep> steps,
+      Duration stabilizationWait,
+      VerifyCondition verify,
+      List<RunbookStep> rollback,
+      String source,
+      String sha256) {
+    this(
+        name,
+        description,
+        trigger,
+        order,
+        requiresApproval,
+        steps,
+        stabilizationWait,
+        verify,
+        rollback,
+        source,
+        sha256,
+        null);
+  }
 
   public Runbook {
     Objects.requireNonNull(name, "name");

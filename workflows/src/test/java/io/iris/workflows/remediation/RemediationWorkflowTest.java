@@ -256,6 +256,35 @@ class RemediationWorkflowTest {
   }
 
   @Test
+  void givenARunbookWithItsOwnSettle_itShouldMarkOnlyOnceThatHasPassed(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    Runbook base = runbook(false, List.of(RemediationAction.FAILOVER), null, false);
+    Runbook slow =
+        new Runbook(
+            base.name(),
+            base.description(),
+            base.trigger(),
+            base.order(),
+            base.requiresApproval(),
+            base.steps(),
+            base.stabilizationWait(),
+            base.verify(),
+            base.rollback(),
+            base.source(),
+            base.sha256(),
+            Duration.ofSeconds(20));
+
+    RemediationWorkflow wf = start(env, client, worker, slow);
+
+    assertThat(result(wf).status()).isEqualTo(RemediationStatus.SUCCEEDED);
+    assertThat(activities.timeOf("mark") - activities.timeOf("perform 0 failover"))
+        .as("the runbook's 20s, not the configured 6s")
+        .isBetween(20_000L, 21_000L);
+    assertThat(activities.timeOf("measureSince") - activities.timeOf("mark"))
+        .isBetween(30_000L, 31_000L);
+  }
+
+  @Test
   void givenAFailoverRunbook_whenTheFreshMetricsHold_itShouldRunInOrderAndSucceed(
       TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
     RemediationWorkflow wf =
