@@ -1,17 +1,10 @@
 package io.iris.activities.cost;
 
-import com.slack.api.Slack;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.request.chat.ChatPostMessageRequest;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import io.iris.integrations.slack.SlackConnection;
-import io.iris.integrations.slack.SlackIncidentSettings;
-import io.iris.integrations.slack.SlackWebClients;
+import io.iris.activities.platform.OpsSlack;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.cost.BudgetActivities;
 import io.iris.workflows.cost.BudgetAlert;
 import io.temporal.spring.boot.ActivityImpl;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -32,21 +25,12 @@ public class BudgetActivitiesImpl implements BudgetActivities {
 
   private final BudgetStore budgets;
   private final CostSettings settings;
-  private final SlackIncidentSettings slack;
-  private final SlackConnection connection;
-  private final SlackWebClients clients;
+  private final OpsSlack slack;
 
-  public BudgetActivitiesImpl(
-      BudgetStore budgets,
-      CostSettings settings,
-      SlackIncidentSettings slack,
-      SlackConnection connection,
-      SlackWebClients clients) {
+  public BudgetActivitiesImpl(BudgetStore budgets, CostSettings settings, OpsSlack slack) {
     this.budgets = budgets;
     this.settings = settings;
     this.slack = slack;
-    this.connection = connection;
-    this.clients = clients;
   }
 
   @Override
@@ -158,41 +142,7 @@ public class BudgetActivitiesImpl implements BudgetActivities {
 
   @Override
   public void sendAlert(BudgetAlert alert) {
-    String how = post(":moneybag: " + alert.detail());
+    String how = slack.post(":moneybag: " + alert.detail());
     budgets.markSent(alert, how);
-  }
-
-  /** Posts to the incident channel; says how (or why not) for the audit row. */
-  private String post(String text) {
-    String channel = slack.channel();
-    if (channel == null
-        || channel.isBlank()
-        || connection.botToken() == null
-        || connection.botToken().isBlank()) {
-      return "audit log only (Slack is not configured)";
-    }
-    Slack client = clients.forPrefix(connection.baseUrl()).orElse(null);
-    if (client == null) {
-      return "audit log only (Slack is not configured)";
-    }
-    try {
-      ChatPostMessageResponse response =
-          client
-              .methods(connection.botToken())
-              .chatPostMessage(
-                  ChatPostMessageRequest.builder()
-                      .channel(channel)
-                      .text(text)
-                      .unfurlLinks(false)
-                      .unfurlMedia(false)
-                      .build());
-      if (!response.isOk()) {
-        throw new IllegalStateException(
-            "slack answered chat.postMessage with " + response.getError());
-      }
-    } catch (IOException | SlackApiException e) {
-      throw new IllegalStateException("slack could not be reached for chat.postMessage: " + e, e);
-    }
-    return "slack " + channel;
   }
 }

@@ -7,6 +7,7 @@ import static io.iris.schema.jooq.Tables.COST_HOURLY;
 import static io.iris.schema.jooq.Tables.TENANTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iris.activities.platform.OpsSlack;
 import io.iris.activities.support.IsolatedSchema;
 import io.iris.integrations.slack.SlackConnection;
 import io.iris.integrations.slack.SlackIncidentSettings;
@@ -98,9 +99,10 @@ class BudgetsTest {
         new BudgetActivitiesImpl(
             store,
             settings,
-            new SlackIncidentSettings("", "", Duration.ofMinutes(5)),
-            new SlackConnection("", ""),
-            null);
+            new OpsSlack(
+                new SlackIncidentSettings("", "", Duration.ofMinutes(5)),
+                new SlackConnection("", ""),
+                null));
     guard = new BudgetGuard(store, settings, clock);
   }
 

@@ -1,9 +1,12 @@
 package io.iris.workers.platform;
 
+import io.iris.activities.capacity.CapacitySettings;
 import io.iris.activities.cost.CostSettings;
 import io.iris.activities.remediation.AnomalySettings;
 import io.iris.activities.routing.HealthSettings;
 import io.iris.activities.send.SendSettings;
+import io.iris.workflows.capacity.CapacityForecastStart;
+import io.iris.workflows.capacity.CapacityForecastWorkflow;
 import io.iris.workflows.cost.BudgetCheckStart;
 import io.iris.workflows.cost.BudgetCheckWorkflow;
 import io.iris.workflows.remediation.AnomalyDetectionStart;
@@ -49,7 +52,8 @@ public class PlatformSchedules {
       SendSettings send,
       HealthSettings health,
       AnomalySettings anomaly,
-      CostSettings cost) {
+      CostSettings cost,
+      CapacitySettings capacity) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
         return; // the in-process server has no Schedules; api-only processes leave them alone
@@ -72,12 +76,29 @@ public class PlatformSchedules {
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
       upsertAnomalyDetection(schedules, anomaly);
-      upsert(
-          schedules,
-          BudgetCheckWorkflow.SCHEDULE_ID,
-          schedule(
-              BudgetCheckWorkflow.class, BudgetCheckStart.options(), cost.budgetCheckInterval()));
+      upsertCostCycles(schedules, cost, capacity);
     };
+  }
+
+  /**
+   * Creates or updates the cost cycles' Schedules: {@code budget-check} (every {@code
+   * IRIS_COST_BUDGET_CHECK_INTERVAL}) and {@code capacity-forecast} (every {@code
+   * IRIS_CAPACITY_FORECAST_INTERVAL}).
+   */
+  public static void upsertCostCycles(
+      ScheduleClient schedules, CostSettings cost, CapacitySettings capacity) {
+    upsert(
+        schedules,
+        BudgetCheckWorkflow.SCHEDULE_ID,
+        schedule(
+            BudgetCheckWorkflow.class, BudgetCheckStart.options(), cost.budgetCheckInterval()));
+    upsert(
+        schedules,
+        CapacityForecastWorkflow.SCHEDULE_ID,
+        schedule(
+            CapacityForecastWorkflow.class,
+            CapacityForecastStart.options(),
+            capacity.forecastInterval()));
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.iris.workflows.common;
 
+import io.iris.workflows.capacity.CapacityForecastStart;
+import io.iris.workflows.capacity.CapacityForecastWorkflow;
+import io.iris.workflows.capacity.CapacityForecastWorkflowImpl;
 import io.iris.workflows.cost.BudgetCheckStart;
 import io.iris.workflows.cost.BudgetCheckWorkflow;
 import io.iris.workflows.cost.BudgetCheckWorkflowImpl;
@@ -96,7 +99,11 @@ public final class WorkflowCatalog {
           new Entry(
               BudgetCheckWorkflow.class,
               BudgetCheckWorkflowImpl.class,
-              BudgetCheckStart.TASK_QUEUE));
+              BudgetCheckStart.TASK_QUEUE),
+          new Entry(
+              CapacityForecastWorkflow.class,
+              CapacityForecastWorkflowImpl.class,
+              CapacityForecastStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 

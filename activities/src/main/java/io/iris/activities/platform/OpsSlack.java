@@ -1,0 +1,65 @@
+package io.iris.activities.platform;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import io.iris.integrations.slack.SlackConnection;
+import io.iris.integrations.slack.SlackIncidentSettings;
+import io.iris.integrations.slack.SlackWebClients;
+import java.io.IOException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operators' Slack channel ({@code IRIS_SLACK_CHANNEL}) for the periodic cycles' alerts
+ * (budgets, capacity). A post Slack refuses or cannot take throws (the activity is retried); with
+ * Slack not configured nothing is posted and the caller is told so.
+ */
+@Component
+public class OpsSlack {
+
+  private final SlackIncidentSettings slack;
+  private final SlackConnection connection;
+  private final SlackWebClients clients;
+
+  public OpsSlack(
+      SlackIncidentSettings slack, SlackConnection connection, SlackWebClients clients) {
+    this.slack = slack;
+    this.connection = connection;
+    this.clients = clients;
+  }
+
+  /** Posts the text; returns where it went, or why it did not ("audit log only (…)"). */
+  public String post(String text) {
+    String channel = slack.channel();
+    if (channel == null
+        || channel.isBlank()
+        || connection.botToken() == null
+        || connection.botToken().isBlank()) {
+      return "audit log only (Slack is not configured)";
+    }
+    Slack client = clients.forPrefix(connection.baseUrl()).orElse(null);
+    if (client == null) {
+      return "audit log only (Slack is not configured)";
+    }
+    try {
+      ChatPostMessageResponse response =
+          client
+              .methods(connection.botToken())
+              .chatPostMessage(
+                  ChatPostMessageRequest.builder()
+                      .channel(channel)
+                      .text(text)
+                      .unfurlLinks(false)
+                      .unfurlMedia(false)
+                      .build());
+      if (!response.isOk()) {
+        throw new IllegalStateException(
+            "slack answered chat.postMessage with " + response.getError());
+      }
+    } catch (IOException | SlackApiException e) {
+      throw new IllegalStateException("slack could not be reached for chat.postMessage: " + e, e);
+    }
+    return "slack " + channel;
+  }
+}
