@@ -1,6 +1,7 @@
 package io.iris.activities.remediation;
 
 import io.iris.activities.remediation.actions.RestartWorkerAction;
+import io.iris.activities.remediation.actions.ThrottleTenantAction;
 import io.iris.workflows.incident.Severity;
 import io.iris.workflows.remediation.AnomalyType;
 import io.iris.workflows.remediation.RemediationAction;
@@ -131,7 +132,8 @@ public final class RunbookLoader {
                   new Param("ofAverage", Kind.POSITIVE_NUMBER),
                   new Param("burst", Kind.POSITIVE_INT),
                   new Param("target", Kind.TENANT_TARGET),
-                  new Param("minShare", Kind.SHARE)),
+                  new Param("minShare", Kind.SHARE),
+                  new Param(ThrottleTenantAction.WINDOW, Kind.DURATION)),
           RemediationAction.BLOCK_IP, List.of(new Param("ip", Kind.IP)),
           RemediationAction.SCALE_WORKERS, List.of(new Param("factor", Kind.POSITIVE_NUMBER)),
           RemediationAction.RESTART_WORKER,

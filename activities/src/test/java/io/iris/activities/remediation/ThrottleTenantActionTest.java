@@ -153,6 +153,82 @@ class ThrottleTenantActionTest {
     assertThat(undone.outcome()).isEqualTo(StepOutcome.ROLLED_BACK);
     assertThat(throttles.throttle(NOISY)).isEmpty();
     assertThat(throttles.throttle(QUIET_A)).isPresent();
-    assertThat(db.fetchCount(MESSAGES)).isEqualTo(7200);
+    assertThat(db.fetchCount(MESSAGES, MESSAGES.TENANT_ID.in(NOISY, QUIET_A, QUIET_B)))
+        .isEqualTo(7200);
+  }
+
+  @Test
+  void givenACostSpike_whenTheTopCostTenantIsJudgedOverTheStepsWindow_itShouldBeTheSpikesTenant() {
+    // A big but steady tenant whose messages are 4 minutes old: first over the current window
+    // (5 min), not over the last minute, where the noisy tenant has 6000 of 7200.
+    UUID steady = UUID.randomUUID();
+    OffsetDateTime old = OffsetDateTime.ofInstant(NOW.minusSeconds(240), ZoneOffset.UTC);
+    db.insertInto(TENANTS)
+        .set(TENANTS.ID, steady)
+        .set(TENANTS.NAME, "t-" + steady)
+        .set(TENANTS.CREATED_AT, old)
+        .set(TENANTS.UPDATED_AT, old)
+        .execute();
+    insertMessages(steady, 20_000, old);
+    PlatformControls controls =
+        new PlatformControls(db, RemediationSettingsTest.settings(true), CLOCK);
+    TenantThrottles throttles = new TenantThrottles(db, CLOCK, controls);
+    ThrottleTenantAction action =
+        new ThrottleTenantAction(
+            throttles, RemediationSettingsTest.settings(true), health(), db, CLOCK);
+    AnomalyRef spike =
+        new AnomalyRef(
+            UUID.randomUUID().toString(),
+            AnomalyType.COST_SPIKE,
+            Severity.MEDIUM,
+            "cost_spike:sms",
+            "sms",
+            "",
+            "",
+            "",
+            10,
+            30,
+            200,
+            "usd_per_hour",
+            "",
+            NOW.toEpochMilli());
+    java.util.function.Function<Map<String, String>, StepCommand> step =
+        params ->
+            new StepCommand(
+                "remediation-" + UUID.randomUUID() + "-cost-spike-throttle",
+                "",
+                "cost-spike-throttle",
+                "step",
+                0,
+                new RunbookStep(RemediationAction.THROTTLE_TENANT, params, 0),
+                spike,
+                null,
+                null);
+
+    StepResult diluted =
+        action.apply(
+            step.apply(Map.of("target", "top_cost_tenant", "minShare", "0.5", "ofAverage", "1")));
+    assertThat(diluted.detail())
+        .as("over 5 minutes the steady tenant is first")
+        .contains(steady.toString());
+
+    throttles.unthrottle(steady, "remediation");
+    db.deleteFrom(TENANT_THROTTLES).execute();
+    StepResult recent =
+        action.apply(
+            step.apply(
+                Map.of(
+                    "target",
+                    "top_cost_tenant",
+                    "minShare",
+                    "0.5",
+                    "ofAverage",
+                    "1",
+                    "window",
+                    "PT2M")));
+    assertThat(recent.outcome()).isEqualTo(StepOutcome.APPLIED);
+    assertThat(throttles.throttle(NOISY)).isPresent();
+    assertThat(throttles.throttle(steady)).isEmpty();
+    db.deleteFrom(TENANT_THROTTLES).execute();
   }
 }

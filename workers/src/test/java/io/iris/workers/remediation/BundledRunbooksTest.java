@@ -65,6 +65,16 @@ class BundledRunbooksTest {
   }
 
   @Test
+  void givenACostSpike_whenMatched_itShouldJudgeTheTopCostTenantOverTheLastMinute() {
+    List<Runbook> matching = catalog().matching("cost_spike", Severity.MEDIUM, "sms");
+
+    assertThat(matching).extracting(Runbook::name).containsExactly("cost-spike-throttle");
+    assertThat(matching.get(0).steps().get(0).params())
+        .containsEntry("target", "top_cost_tenant")
+        .containsEntry("window", "PT1M");
+  }
+
+  @Test
   void givenABacklog_whenMatched_itShouldRestartBeforeItScales() {
     List<Runbook> matching = catalog().matching("task_queue_backlog", Severity.HIGH, "");
 

@@ -12,6 +12,7 @@ import io.iris.workflows.remediation.StepOutcome;
 import io.iris.workflows.remediation.StepResult;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,10 +27,12 @@ import org.springframework.stereotype.Component;
 /**
  * {@code throttle_tenant}: a {@code tenant_throttles} row for {@code
  * IRIS_REMEDIATION_THROTTLE_DURATION}. The rate is {@code perSecond}, or {@code ofAverage} × the
- * other active tenants' mean rate over the current window (never under {@code
+ * other active tenants' mean rate over the step's {@code window} (default the current window,
+ * {@code IRIS_HEALTH_CURRENT_WINDOW}; never under {@code
  * IRIS_REMEDIATION_THROTTLE_MIN_PER_SECOND}). The tenant is the anomaly's, or ({@code target:
- * top_cost_tenant}) the one with the largest cost on the anomaly's channel, if its share reaches
- * {@code minShare}. The undo removes the row only if this run set it.
+ * top_cost_tenant}) the one with the largest cost on the anomaly's channel over the window, if its
+ * share reaches {@code minShare}: a short window sees the spike's share, a long one dilutes it with
+ * the hours before. The undo removes the row only if this run set it.
  */
 @Component
 public class ThrottleTenantAction implements ActionRunner {
@@ -65,7 +68,8 @@ public class ThrottleTenantAction implements ActionRunner {
   public StepResult apply(StepCommand command) {
     Map<String, String> p = command.step().params();
     Instant now = clock.instant();
-    Instant from = now.minus(health.currentWindow());
+    Duration window = window(command);
+    Instant from = now.minus(window);
     boolean topCost = RunbookLoader.TARGET_TOP_COST_TENANT.equals(p.get("target"));
     var volumes =
         db
@@ -123,7 +127,7 @@ public class ThrottleTenantAction implements ActionRunner {
           otherTenants++;
         }
       }
-      double seconds = Math.max(1, health.currentWindow().toSeconds());
+      double seconds = Math.max(1, window.toSeconds());
       double mean = otherTenants == 0 ? 0 : others / (double) otherTenants / seconds;
       perSecond = k * mean;
     }
@@ -162,5 +166,13 @@ public class ThrottleTenantAction implements ActionRunner {
             ? "throttle of tenant " + tenant + " removed"
             : "tenant " + tenant + " holds no throttle of this remediation",
         Map.of());
+  }
+
+  /** The step parameter: over how long shares and the others' mean rate are measured. */
+  public static final String WINDOW = "window";
+
+  Duration window(StepCommand command) {
+    String value = command.step().params().get(WINDOW);
+    return value == null ? health.currentWindow() : Duration.parse(value);
   }
 }
