@@ -29,19 +29,24 @@ public class OpsSlack {
     this.clients = clients;
   }
 
+  /** Whether a channel, a token and a Slack address are configured. */
+  public boolean configured() {
+    String channel = slack.channel();
+    return channel != null
+        && !channel.isBlank()
+        && connection.botToken() != null
+        && !connection.botToken().isBlank()
+        && clients != null
+        && clients.forPrefix(connection.baseUrl()).isPresent();
+  }
+
   /** Posts the text; returns where it went, or why it did not ("audit log only (…)"). */
   public String post(String text) {
+    if (!configured()) {
+      return "audit log only (Slack is not configured)";
+    }
     String channel = slack.channel();
-    if (channel == null
-        || channel.isBlank()
-        || connection.botToken() == null
-        || connection.botToken().isBlank()) {
-      return "audit log only (Slack is not configured)";
-    }
-    Slack client = clients.forPrefix(connection.baseUrl()).orElse(null);
-    if (client == null) {
-      return "audit log only (Slack is not configured)";
-    }
+    Slack client = clients.forPrefix(connection.baseUrl()).orElseThrow();
     try {
       ChatPostMessageResponse response =
           client

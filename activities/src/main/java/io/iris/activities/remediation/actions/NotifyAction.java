@@ -1,18 +1,11 @@
 package io.iris.activities.remediation.actions;
 
-import com.slack.api.Slack;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.request.chat.ChatPostMessageRequest;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.iris.activities.incident.slack.SlackIncidentActivitiesImpl;
-import io.iris.integrations.slack.SlackConnection;
-import io.iris.integrations.slack.SlackIncidentSettings;
-import io.iris.integrations.slack.SlackWebClients;
+import io.iris.activities.platform.OpsSlack;
 import io.iris.workflows.remediation.RemediationAction;
 import io.iris.workflows.remediation.StepCommand;
 import io.iris.workflows.remediation.StepOutcome;
 import io.iris.workflows.remediation.StepResult;
-import java.io.IOException;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -25,19 +18,11 @@ import org.springframework.stereotype.Component;
 public class NotifyAction implements ActionRunner {
 
   private final SlackIncidentActivitiesImpl slack;
-  private final SlackIncidentSettings settings;
-  private final SlackConnection connection;
-  private final SlackWebClients clients;
+  private final OpsSlack ops;
 
-  public NotifyAction(
-      SlackIncidentActivitiesImpl slack,
-      SlackIncidentSettings settings,
-      SlackConnection connection,
-      SlackWebClients clients) {
+  public NotifyAction(SlackIncidentActivitiesImpl slack, OpsSlack ops) {
     this.slack = slack;
-    this.settings = settings;
-    this.connection = connection;
-    this.clients = clients;
+    this.ops = ops;
   }
 
   @Override
@@ -69,35 +54,15 @@ public class NotifyAction implements ActionRunner {
       return ActionRunner.result(
           command, StepOutcome.APPLIED, "posted in the incident's Slack thread", Map.of());
     }
-    String channel = settings.channel();
-    Slack client = clients.forPrefix(connection.baseUrl()).orElse(null);
-    if (channel == null
-        || channel.isBlank()
-        || client == null
-        || connection.botToken() == null
-        || connection.botToken().isBlank()) {
+    if (!ops.configured()) {
       return ActionRunner.result(
           command, StepOutcome.FAILED, "Slack is not configured (IRIS_SLACK_CHANNEL)", Map.of());
     }
-    try {
-      ChatPostMessageResponse response =
-          client
-              .methods(connection.botToken())
-              .chatPostMessage(
-                  ChatPostMessageRequest.builder()
-                      .channel(channel)
-                      .text(text)
-                      .unfurlLinks(false)
-                      .unfurlMedia(false)
-                      .build());
-      if (!response.isOk()) {
-        throw new IllegalStateException(
-            "slack answered chat.postMessage with " + response.getError());
-      }
-    } catch (IOException | SlackApiException e) {
-      throw new IllegalStateException("slack could not be reached for chat.postMessage: " + e, e);
-    }
+    String where = ops.post(text);
     return ActionRunner.result(
-        command, StepOutcome.APPLIED, "posted in Slack channel " + channel, Map.of());
+        command,
+        StepOutcome.APPLIED,
+        "posted in " + where.replace("slack ", "Slack channel "),
+        Map.of());
   }
 }
