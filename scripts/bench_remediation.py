@@ -174,6 +174,18 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
     def primary():
         return get(base, "/v1/routing/sms", admin_key)["providers"][0]["name"]
 
+    def wait_alternative(limit_s=900):
+        # A provider fault is about moving traffic to a healthy provider: wait until one besides
+        # the primary takes traffic (an earlier fault's or phase's failover lasts the re-evaluation
+        # delay, 10 min by default, then fails back in steps). Returns the seconds waited.
+        t0 = time.time()
+        while time.time() - t0 < limit_s:
+            ps = get(base, "/v1/routing/sms", admin_key)["providers"]
+            if sum(1 for p in ps if p.get("status") != "failed_over" and p.get("weight", 0) > 0) >= 2:
+                return time.time() - t0
+            time.sleep(5)
+        return time.time() - t0
+
     def wait_resolved(t0, anomaly_type, provider=None):
         deadline = t0 + fault_timeout_s
         fig = None
@@ -241,6 +253,11 @@ def remediation_phase(base, admin_key, dsn, psql, get, steady_rate=1.0, tenants=
     resolved_by_bench = 0
     for name, inject in faults:
         resolved_by_bench += resolve_open()
+        if inject in (latency, outage):
+            waited = wait_alternative()
+            if waited > 5:
+                print(f"remediation: waited {waited:.0f} s for a second SMS provider to take traffic",
+                      flush=True)
         t0 = time.time()
         target, anomaly_type, provider, restore = inject()
         print(f"remediation: {name} on {target} at {time.strftime('%H:%M:%S')}", flush=True)
