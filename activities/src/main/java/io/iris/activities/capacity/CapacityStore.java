@@ -21,10 +21,10 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /** The daily history the forecast learns from, the forecasts made, and their alerts. */
-@Component
+@Repository
 public class CapacityStore {
 
   private final DSLContext db;

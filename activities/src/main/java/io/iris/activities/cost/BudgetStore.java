@@ -19,10 +19,10 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
 
 /** Tenants' budgets, the spend they are measured against, and the alerts each period gave. */
-@Component
+@Repository
 public class BudgetStore {
 
   /** A tenant's budget. */
