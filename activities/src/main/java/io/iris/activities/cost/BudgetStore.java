@@ -5,6 +5,8 @@ import static io.iris.schema.jooq.Tables.BUDGETS;
 import static io.iris.schema.jooq.Tables.BUDGET_ALERTS;
 import static io.iris.schema.jooq.Tables.COST_HOURLY;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iris.workflows.cost.BudgetAlert;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -12,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -35,10 +39,12 @@ public class BudgetStore {
 
   private final DSLContext db;
   private final Clock clock;
+  private final ObjectMapper json;
 
-  public BudgetStore(DSLContext db, Clock clock) {
+  public BudgetStore(DSLContext db, Clock clock, ObjectMapper json) {
     this.db = db;
     this.clock = clock;
+    this.json = json;
   }
 
   /** Sets (or replaces) the tenant's budget. */
@@ -191,20 +197,20 @@ public class BudgetStore {
                       .and(BUDGET_ALERTS.STATUS.eq("pending"))
                       .execute()
                   > 0;
-          String details =
-              "{\"period\":\""
-                  + a.period()
-                  + "\",\"periodStart\":\""
-                  + a.periodStart()
-                  + "\",\"thresholdPercent\":"
-                  + a.thresholdPercent()
-                  + ",\"spentUsd\":"
-                  + a.spentUsd()
-                  + ",\"budgetUsd\":"
-                  + a.budgetUsd()
-                  + ",\"notified\":\""
-                  + how.replace("\\", "").replace("\"", "'")
-                  + "\"}";
+          Map<String, Object> detail = new LinkedHashMap<>();
+          detail.put("period", a.period());
+          detail.put("periodStart", a.periodStart());
+          detail.put("thresholdPercent", a.thresholdPercent());
+          detail.put("spentUsd", new BigDecimal(a.spentUsd()));
+          detail.put("budgetUsd", new BigDecimal(a.budgetUsd()));
+          detail.put("notified", how);
+          String details;
+          try {
+            details = json.writeValueAsString(detail);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException(
+                "the audit details of " + key(a) + " cannot be written", e);
+          }
           t.insertInto(AUDIT_LOGS)
               .set(AUDIT_LOGS.OCCURRED_AT, now)
               .set(AUDIT_LOGS.ACTOR_SCOPE, "system")

@@ -86,7 +86,7 @@ class BudgetsTest {
         .set(TENANTS.CREATED_AT, OffsetDateTime.ofInstant(clock.now, ZoneOffset.UTC))
         .set(TENANTS.UPDATED_AT, OffsetDateTime.ofInstant(clock.now, ZoneOffset.UTC))
         .execute();
-    store = new BudgetStore(schema.db(), clock);
+    store = new BudgetStore(schema.db(), clock, new com.fasterxml.jackson.databind.ObjectMapper());
     CostSettings settings =
         new CostSettings(
             Duration.ofHours(3),
@@ -155,6 +155,18 @@ class BudgetsTest {
                         .eq("budget.threshold_reached")
                         .and(AUDIT_LOGS.TENANT_ID.eq(tenant))))
         .isEqualTo(1);
+    assertThat(
+            schema
+                .db()
+                .select(AUDIT_LOGS.DETAILS)
+                .from(AUDIT_LOGS)
+                .where(AUDIT_LOGS.ACTION.eq("budget.threshold_reached"))
+                .and(AUDIT_LOGS.TENANT_ID.eq(tenant))
+                .fetchOne()
+                .value1()
+                .data())
+        .contains("\"thresholdPercent\": 75")
+        .contains("\"notified\": \"audit log only (Slack is not configured)\"");
 
     spend("2.50"); // 100% of the day at once: 90 and 100 together
     assertThat(thresholds(activities.findAlerts(clock.millis()), "day"))
