@@ -96,4 +96,9 @@ class OpenApiConfiguration {
   RequestBodyDocumentation requestBodyDocumentation(SchemaNames schemaNames) {
     return new RequestBodyDocumentation(schemaNames);
   }
+
+  @Bean
+  NullableReferences nullableReferences() {
+    return new NullableReferences();
+  }
 }

@@ -13,23 +13,23 @@ import org.jooq.DSLContext;
  * Routing states and scores written straight to the test database, and cleared after each test so
  * no other test routes on them (the snapshot is re-read at once after each change).
  */
-final class RoutingFixtures {
+public final class RoutingFixtures {
 
   private final DSLContext db;
   private final RoutingSnapshot snapshot;
 
-  RoutingFixtures(DSLContext db, RoutingSnapshot snapshot) {
+  public RoutingFixtures(DSLContext db, RoutingSnapshot snapshot) {
     this.db = db;
     this.snapshot = snapshot;
   }
 
-  void clear() {
+  public void clear() {
     db.deleteFrom(PROVIDER_ROUTING).execute();
     db.deleteFrom(PROVIDER_HEALTH_SCORES).execute();
     snapshot.refresh();
   }
 
-  void state(
+  public void state(
       String provider, String channel, String status, int weight, String reason, Instant at) {
     db.insertInto(PROVIDER_ROUTING)
         .set(PROVIDER_ROUTING.PROVIDER, provider)
@@ -45,7 +45,7 @@ final class RoutingFixtures {
   }
 
   /** Both windows at the given overall scores. */
-  void score(
+  public void score(
       String provider,
       String channel,
       Instant at,
