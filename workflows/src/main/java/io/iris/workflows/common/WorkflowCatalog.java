@@ -6,6 +6,12 @@ import io.iris.workflows.capacity.CapacityForecastWorkflowImpl;
 import io.iris.workflows.cost.BudgetCheckStart;
 import io.iris.workflows.cost.BudgetCheckWorkflow;
 import io.iris.workflows.cost.BudgetCheckWorkflowImpl;
+import io.iris.workflows.cost.CostOpportunityStart;
+import io.iris.workflows.cost.CostOpportunityWorkflow;
+import io.iris.workflows.cost.CostOpportunityWorkflowImpl;
+import io.iris.workflows.cost.CostOptimizationStart;
+import io.iris.workflows.cost.CostOptimizationWorkflow;
+import io.iris.workflows.cost.CostOptimizationWorkflowImpl;
 import io.iris.workflows.incident.IncidentStart;
 import io.iris.workflows.incident.IncidentWorkflow;
 import io.iris.workflows.incident.IncidentWorkflowImpl;
@@ -103,7 +109,15 @@ public final class WorkflowCatalog {
           new Entry(
               CapacityForecastWorkflow.class,
               CapacityForecastWorkflowImpl.class,
-              CapacityForecastStart.TASK_QUEUE));
+              CapacityForecastStart.TASK_QUEUE),
+          new Entry(
+              CostOptimizationWorkflow.class,
+              CostOptimizationWorkflowImpl.class,
+              CostOptimizationStart.TASK_QUEUE),
+          new Entry(
+              CostOpportunityWorkflow.class,
+              CostOpportunityWorkflowImpl.class,
+              CostOpportunityStart.TASK_QUEUE));
 
   private WorkflowCatalog() {}
 
