@@ -4,10 +4,12 @@ import com.slack.api.Slack;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.model.block.LayoutBlock;
 import io.iris.integrations.slack.SlackConnection;
 import io.iris.integrations.slack.SlackIncidentSettings;
 import io.iris.integrations.slack.SlackWebClients;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +44,14 @@ public class OpsSlack {
 
   /** Posts the text; returns where it went, or why it did not ("audit log only (…)"). */
   public String post(String text) {
+    return post(text, List.of());
+  }
+
+  /**
+   * Posts blocks (buttons, fields) with {@code text} as the notification's fallback; returns where
+   * it went, or why it did not.
+   */
+  public String post(String text, List<LayoutBlock> blocks) {
     if (!configured()) {
       return "audit log only (Slack is not configured)";
     }
@@ -55,6 +65,7 @@ public class OpsSlack {
                   ChatPostMessageRequest.builder()
                       .channel(channel)
                       .text(text)
+                      .blocks(blocks.isEmpty() ? null : blocks)
                       .unfurlLinks(false)
                       .unfurlMedia(false)
                       .build());

@@ -109,7 +109,7 @@ public class RemediationService {
     }
   }
 
-  static boolean unreachable(Throwable failure) {
+  public static boolean unreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof StatusRuntimeException grpc
           && UNREACHABLE.contains(grpc.getStatus().getCode())) {

@@ -3,12 +3,14 @@ package io.iris.api.capacity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iris.activities.capacity.CapacitySettings;
+import io.iris.activities.cost.CostOptimizationSettings;
 import io.iris.activities.cost.CostSettings;
 import io.iris.api.support.RealTemporal;
 import io.iris.workers.platform.PlatformSchedules;
 import io.iris.workflows.capacity.CapacityForecastWorkflow;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.cost.BudgetCheckWorkflow;
+import io.iris.workflows.cost.CostOptimizationWorkflow;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.client.schedules.ScheduleActionStartWorkflow;
 import io.temporal.client.schedules.ScheduleClient;
@@ -38,6 +40,10 @@ class CostSchedulesIT {
         Duration.ofSeconds(5));
   }
 
+  static CostOptimizationSettings optimization(Duration every) {
+    return CostOptimizationSettings.defaults().withInterval(every);
+  }
+
   static CapacitySettings capacity(Duration every) {
     return new CapacitySettings(every, 30, 90, 1_000_000, 80, 90, 30, 7, 1.96);
   }
@@ -56,17 +62,29 @@ class CostSchedulesIT {
             stubs, ScheduleClientOptions.newBuilder().setNamespace("default").build());
     try {
       for (String id :
-          List.of(BudgetCheckWorkflow.SCHEDULE_ID, CapacityForecastWorkflow.SCHEDULE_ID)) {
+          List.of(
+              BudgetCheckWorkflow.SCHEDULE_ID,
+              CapacityForecastWorkflow.SCHEDULE_ID,
+              CostOptimizationWorkflow.SCHEDULE_ID)) {
         if (listed(schedules, id) > 0) {
           schedules.getHandle(id).delete();
         }
       }
       PlatformSchedules.upsertCostCycles(
-          schedules, cost(Duration.ofMinutes(1)), capacity(Duration.ofDays(1)));
+          schedules,
+          cost(Duration.ofMinutes(1)),
+          optimization(Duration.ofHours(1)),
+          capacity(Duration.ofDays(1)));
       PlatformSchedules.upsertCostCycles(
-          schedules, cost(Duration.ofMinutes(1)), capacity(Duration.ofDays(1)));
+          schedules,
+          cost(Duration.ofMinutes(1)),
+          optimization(Duration.ofHours(1)),
+          capacity(Duration.ofDays(1)));
       PlatformSchedules.upsertCostCycles(
-          schedules, cost(Duration.ofMinutes(2)), capacity(Duration.ofHours(12)));
+          schedules,
+          cost(Duration.ofMinutes(2)),
+          optimization(Duration.ofMinutes(30)),
+          capacity(Duration.ofHours(12)));
 
       for (var expected :
           List.of(
@@ -77,6 +95,11 @@ class CostSchedulesIT {
                 CapacityForecastWorkflow.SCHEDULE_ID,
                 "CapacityForecastWorkflow",
                 Duration.ofHours(12)
+              },
+              new Object[] {
+                CostOptimizationWorkflow.SCHEDULE_ID,
+                "CostOptimizationWorkflow",
+                Duration.ofMinutes(30)
               })) {
         String id = (String) expected[0];
         assertThat(listed(schedules, id)).as(id).isEqualTo(1);
@@ -93,7 +116,10 @@ class CostSchedulesIT {
       }
     } finally {
       for (String id :
-          List.of(BudgetCheckWorkflow.SCHEDULE_ID, CapacityForecastWorkflow.SCHEDULE_ID)) {
+          List.of(
+              BudgetCheckWorkflow.SCHEDULE_ID,
+              CapacityForecastWorkflow.SCHEDULE_ID,
+              CostOptimizationWorkflow.SCHEDULE_ID)) {
         if (listed(schedules, id) > 0) {
           schedules.getHandle(id).delete();
         }

@@ -1,6 +1,7 @@
 package io.iris.workers.platform;
 
 import io.iris.activities.capacity.CapacitySettings;
+import io.iris.activities.cost.CostOptimizationSettings;
 import io.iris.activities.cost.CostSettings;
 import io.iris.activities.remediation.AnomalySettings;
 import io.iris.activities.routing.HealthSettings;
@@ -9,6 +10,8 @@ import io.iris.workflows.capacity.CapacityForecastStart;
 import io.iris.workflows.capacity.CapacityForecastWorkflow;
 import io.iris.workflows.cost.BudgetCheckStart;
 import io.iris.workflows.cost.BudgetCheckWorkflow;
+import io.iris.workflows.cost.CostOptimizationStart;
+import io.iris.workflows.cost.CostOptimizationWorkflow;
 import io.iris.workflows.remediation.AnomalyDetectionStart;
 import io.iris.workflows.remediation.AnomalyDetectionWorkflow;
 import io.iris.workflows.routing.HealthEvaluationStart;
@@ -53,6 +56,7 @@ public class PlatformSchedules {
       HealthSettings health,
       AnomalySettings anomaly,
       CostSettings cost,
+      CostOptimizationSettings optimization,
       CapacitySettings capacity) {
     return args -> {
       if (temporal.embedded() || !temporal.workersEnabled()) {
@@ -76,17 +80,21 @@ public class PlatformSchedules {
               HealthEvaluationStart.options(),
               health.evaluationInterval()));
       upsertAnomalyDetection(schedules, anomaly);
-      upsertCostCycles(schedules, cost, capacity);
+      upsertCostCycles(schedules, cost, optimization, capacity);
     };
   }
 
   /**
    * Creates or updates the cost cycles' Schedules: {@code budget-check} (every {@code
    * IRIS_COST_BUDGET_CHECK_INTERVAL}) and {@code capacity-forecast} (every {@code
-   * IRIS_CAPACITY_FORECAST_INTERVAL}).
+   * IRIS_CAPACITY_FORECAST_INTERVAL}) and {@code cost-optimization} (every {@code
+   * IRIS_COST_OPTIMIZATION_INTERVAL}).
    */
   public static void upsertCostCycles(
-      ScheduleClient schedules, CostSettings cost, CapacitySettings capacity) {
+      ScheduleClient schedules,
+      CostSettings cost,
+      CostOptimizationSettings optimization,
+      CapacitySettings capacity) {
     upsert(
         schedules,
         BudgetCheckWorkflow.SCHEDULE_ID,
@@ -99,6 +107,13 @@ public class PlatformSchedules {
             CapacityForecastWorkflow.class,
             CapacityForecastStart.options(),
             capacity.forecastInterval()));
+    upsert(
+        schedules,
+        CostOptimizationWorkflow.SCHEDULE_ID,
+        schedule(
+            CostOptimizationWorkflow.class,
+            CostOptimizationStart.options(),
+            optimization.interval()));
   }
 
   /**

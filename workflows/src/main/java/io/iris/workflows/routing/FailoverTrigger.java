@@ -15,7 +15,12 @@ public enum FailoverTrigger {
   /** An operator, through {@code POST /v1/providers/{name}/failover}. */
   MANUAL,
   /** A remediation's {@code failover} step (a runbook, for an incident). */
-  REMEDIATION;
+  REMEDIATION,
+  /**
+   * The cost-optimization cycle's provider switch: the providers ahead of a cheaper one step aside
+   * (no fail-back workflow: the opportunity's own workflow reverts it).
+   */
+  COST;
 
   /** The lowercase name the audit details and the API use. */
   public String wireName() {

@@ -2,10 +2,13 @@ package io.iris.api.incident.slack;
 
 import io.iris.activities.remediation.slack.SlackRemediationActivitiesImpl;
 import io.iris.api.audit.AuditLog;
+import io.iris.api.cost.CostOpportunityService;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.remediation.RemediationService;
+import io.iris.integrations.slack.CostClick;
 import io.iris.integrations.slack.IncidentClick;
 import io.iris.integrations.slack.RemediationClick;
+import io.iris.workflows.cost.CostAnswer;
 import io.iris.workflows.incident.SlackMessageRef;
 import io.iris.workflows.remediation.Decision;
 import java.time.Duration;
@@ -71,6 +74,50 @@ class SlackActionRunner implements DisposableBean {
         () -> {
           for (RemediationClick click : clicks) {
             apply(service, replies, audit, click);
+          }
+        });
+  }
+
+  /**
+   * Answers cost opportunities under review in order, within {@link #WAIT}. A click by someone not
+   * among {@code IRIS_REMEDIATION_APPROVERS}, or on one no longer under review, is logged and
+   * nothing is signalled; the workflow writes the decision and its audit row.
+   */
+  void runCosts(CostOpportunityService service, List<CostClick> clicks) {
+    within(
+        clicks.size(),
+        () -> {
+          for (CostClick click : clicks) {
+            String what = click.approve() ? "approve" : "dismiss";
+            try {
+              if (!service.mayAnswer(click.userId())) {
+                log.warn(
+                    "Slack: {} of cost opportunity {} by {} refused: not an approver",
+                    what,
+                    click.opportunityId(),
+                    click.actor());
+                continue;
+              }
+              CostOpportunityService.Answered answered =
+                  service.answer(
+                      click.opportunityId(),
+                      click.approve(),
+                      new CostAnswer(click.actor(), "from Slack"));
+              log.info(
+                  "Slack: {} of cost opportunity {} by {}: {} ({})",
+                  what,
+                  click.opportunityId(),
+                  click.actor(),
+                  answered.outcome(),
+                  answered.status());
+            } catch (RuntimeException e) {
+              log.warn(
+                  "Slack: {} of cost opportunity {} by {} failed: {}",
+                  what,
+                  click.opportunityId(),
+                  click.actor(),
+                  e.toString());
+            }
           }
         });
   }

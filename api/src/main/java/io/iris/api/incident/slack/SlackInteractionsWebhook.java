@@ -2,6 +2,7 @@ package io.iris.api.incident.slack;
 
 import io.iris.activities.remediation.slack.SlackRemediationActivitiesImpl;
 import io.iris.api.audit.AuditLog;
+import io.iris.api.cost.CostOpportunityService;
 import io.iris.api.incident.IncidentActions;
 import io.iris.api.problem.ApiProblem;
 import io.iris.api.remediation.RemediationService;
@@ -49,6 +50,7 @@ class SlackInteractionsWebhook {
   private final ObjectProvider<RemediationService> remediations;
   private final ObjectProvider<SlackRemediationActivitiesImpl> replies;
   private final ObjectProvider<AuditLog> audit;
+  private final ObjectProvider<CostOpportunityService> costs;
   private final RecentIds recent = new RecentIds(10_000);
 
   /**
@@ -61,8 +63,10 @@ class SlackInteractionsWebhook {
       SlackActionRunner runner,
       ObjectProvider<RemediationService> remediations,
       ObjectProvider<SlackRemediationActivitiesImpl> replies,
-      ObjectProvider<AuditLog> audit) {
+      ObjectProvider<AuditLog> audit,
+      ObjectProvider<CostOpportunityService> costs) {
     this.interactions = interactions;
+    this.costs = costs;
     this.actions = actions;
     this.runner = runner;
     this.remediations = remediations;
@@ -77,7 +81,8 @@ class SlackInteractionsWebhook {
               + " X-Slack-Signature as 'v0=' + hex HMAC-SHA256 of 'v0:<X-Slack-Request-Timestamp>:"
               + "<body>' keyed with the app's signing secret; the timestamp must be recent."
               + " Acknowledge, Resolve and Escalate clicks act on the incident; Approve and Reject"
-              + " answer a remediation awaiting approval (approvers only, when"
+              + " answer a remediation awaiting approval, Approve and Dismiss a cost opportunity"
+              + " under review (approvers only, when"
               + " IRIS_REMEDIATION_APPROVERS is set); anything else is acknowledged and ignored.",
       parameters = {
         @Parameter(
@@ -137,6 +142,13 @@ class SlackInteractionsWebhook {
       }
       runner.runRemediations(
           service, replies.getIfAvailable(), audit.getObject(), clicks.remediations());
+    }
+    if (!clicks.costs().isEmpty()) {
+      CostOpportunityService service = costs.getIfAvailable();
+      if (service == null) {
+        throw ApiProblem.unavailable("Cost opportunity reviews are not available in this process.");
+      }
+      runner.runCosts(service, clicks.costs());
     }
     return ResponseEntity.ok().build();
   }
