@@ -23,11 +23,7 @@ import io.iris.workflows.remediation.RunbookStep;
 import io.iris.workflows.remediation.VerifyCondition;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -213,22 +209,6 @@ class RemediationApprovalTest extends ApiTestBase {
         + "\"}]}";
   }
 
-  private ApiClient.Response slack(String body, String signature, String ts) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/webhooks/slack/interactions"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("X-Slack-Request-Timestamp", ts)
-            .header("X-Slack-Signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    HttpResponse<String> r =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    return new ApiClient.Response(
-        r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
-  }
-
   @Test
   void givenASignedApproveClick_whenPosted_itShouldReachTheWorkflow() throws Exception {
     String body =
@@ -236,7 +216,8 @@ class RemediationApprovalTest extends ApiTestBase {
     String ts = Long.toString(clock.instant().getEpochSecond());
 
     ApiClient.Response r =
-        slack(body, SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)), ts);
+        slackInteraction(
+            body, SlackSignature.sign(SECRET, ts, body.getBytes(StandardCharsets.UTF_8)), ts);
 
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(approvedRow().approvalBy()).isEqualTo("U777 (ada)");
@@ -250,7 +231,7 @@ class RemediationApprovalTest extends ApiTestBase {
     String ts = Long.toString(clock.instant().getEpochSecond());
 
     ApiClient.Response r =
-        slack(body, SlackSignature.sign("wrong-secret", ts, body.getBytes()), ts);
+        slackInteraction(body, SlackSignature.sign("wrong-secret", ts, body.getBytes()), ts);
 
     assertProblem(r, 401);
     Thread.sleep(1_000);

@@ -69,6 +69,42 @@ public abstract class ApiTestBase {
             body);
   }
 
+  /** The Slack signing secret application-test.yml sets. */
+  protected static final String SLACK_SECRET = "iris-test-slack-signing-secret-not-real";
+
+  /** Posts a form body to Slack's interactivity endpoint with the given signature headers. */
+  protected ApiClient.Response slackInteraction(String body, String signature, String ts)
+      throws java.io.IOException, InterruptedException {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/webhooks/slack/interactions"))
+            .timeout(java.time.Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", ts)
+            .header("X-Slack-Signature", signature)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new ApiClient.Response(
+        r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
+  }
+
+  /** Posts an interactivity payload signed as Slack signs it, at {@code epochSecond}. */
+  protected ApiClient.Response signedSlackInteraction(String payloadJson, long epochSecond)
+      throws java.io.IOException, InterruptedException {
+    String body =
+        "payload="
+            + java.net.URLEncoder.encode(payloadJson, java.nio.charset.StandardCharsets.UTF_8);
+    String ts = Long.toString(epochSecond);
+    return slackInteraction(
+        body,
+        io.iris.integrations.slack.SlackSignature.sign(
+            SLACK_SECRET, ts, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        ts);
+  }
+
   protected static String uniqueName(String prefix) {
     return prefix + "-" + UUID.randomUUID();
   }
