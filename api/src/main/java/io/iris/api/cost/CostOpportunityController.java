@@ -10,6 +10,7 @@ import io.iris.api.auth.Scope;
 import io.iris.api.problem.ApiProblem;
 import io.iris.workflows.cost.CostAnswer;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -116,8 +117,22 @@ class CostOpportunityController {
   @GetMapping("/v1/cost/opportunities")
   List<OpportunityView> list(
       ApiPrincipal principal,
-      @RequestParam Optional<String> status,
-      @RequestParam Optional<String> limit) {
+      @Parameter(
+              schema =
+                  @Schema(
+                      allowableValues = {
+                        "identified",
+                        "awaiting_review",
+                        "applied",
+                        "dismissed",
+                        "expired",
+                        "reverted",
+                        "failed"
+                      }))
+          @RequestParam
+          Optional<String> status,
+      @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000")) @RequestParam
+          Optional<String> limit) {
     principal.requireAdmin();
     if (status.isPresent() && !STATUS_SET.contains(status.get())) {
       throw ApiProblem.invalidParameter("status", "must be one of " + STATUSES);
