@@ -20,7 +20,14 @@ trap cleanup EXIT
 
 pg_state="$(IRIS_PG_DATABASES="iris iris_test iris_bench" scripts/postgres.sh ensure)"
 scripts/temporal.sh install
-temporal_pid="$(scripts/temporal.sh start "$BENCH_TEMPORAL_PORT" "$((BENCH_TEMPORAL_PORT + 1000))")"
+# IRIS_BENCH_TEMPORAL=file: the dev server on a fresh SQLite file, as `make run` starts it
+# (IRIS_TEMPORAL_SQLITE_PRAGMAS as there); default: in memory.
+bench_db=""
+if [ "${IRIS_BENCH_TEMPORAL:-memory}" = file ]; then
+  bench_db="$IRIS_DATA/bench-temporal.db"
+  rm -f "$bench_db" "$bench_db-wal" "$bench_db-shm"
+fi
+temporal_pid="$(scripts/temporal.sh start "$BENCH_TEMPORAL_PORT" "$((BENCH_TEMPORAL_PORT + 1000))" "$bench_db")"
 iris_build_if_changed
 # The dev server is in memory: a previous bench's routing states, health figures, anomalies and
 # remediations would outlive their workflows and skew this run. Start from none (the tables exist
@@ -42,4 +49,6 @@ until curl -fs -o /dev/null "http://localhost:$BENCH_PORT/actuator/health/readin
   sleep 1
 done
 python3 scripts/bench.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
-  --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" "$@"
+  --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
+  --temporal "127.0.0.1:$BENCH_TEMPORAL_PORT" --mode "${IRIS_BENCH_TEMPORAL:-memory}" \
+  --engine "dev server, $([ -n "$bench_db" ] && echo "SQLite file, pragmas: ${IRIS_TEMPORAL_SQLITE_PRAGMAS:-journal_mode=wal synchronous=normal}" || echo "in memory")" "$@"

@@ -44,7 +44,7 @@ IRIS_SIMULATOR_JAR="simulator/target/iris-simulator-0.1.0-SNAPSHOT-exec.jar"
 iris_build_if_changed() { # packages the reactor when a source is newer than the jars
   cd "$IRIS_ROOT"
   local jar
-  for jar in "$IRIS_API_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR"; do
+  for jar in "$IRIS_API_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR" bench/target/classpath.txt; do
     if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src runbooks -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
       iris_log "building (mvn clean package, tests skipped; 'make test' runs them)"
       # clean: a resource deleted or moved to another module since the last build would otherwise

@@ -24,7 +24,18 @@ start_server() {
   log="$IRIS_DATA/temporal-$port.log"
   mkdir -p "$IRIS_DATA"
   args=(server start-dev --ip 127.0.0.1 --port "$port" --ui-port "$ui_port" --log-level warn --namespace default)
-  [ -n "$db" ] && args+=(--db-filename "$db")
+  if [ -n "$db" ]; then
+    args+=(--db-filename "$db")
+    # A write-ahead log with synchronous=normal (docs/benchmarks.md: about 2-3x the default's
+    # throughput): a power cut may lose the last commits of the engine's file, never corrupt it;
+    # the send outbox and idempotency keys make a re-run of what was lost safe. "none": SQLite's
+    # own defaults.
+    local pragma
+    for pragma in ${IRIS_TEMPORAL_SQLITE_PRAGMAS:-journal_mode=wal synchronous=normal}; do
+      [ "$pragma" = none ] && continue
+      args+=(--sqlite-pragma "$pragma")
+    done
+  fi
   # More namespaces for the server to create at start (the fault tests run in one of their own).
   local ns
   for ns in ${IRIS_TEMPORAL_EXTRA_NAMESPACES:-}; do args+=(--namespace "$ns"); done

@@ -110,4 +110,35 @@ class RemediationMessageTest {
     assertThat(clicks.incidents())
         .containsExactly(new IncidentClick(IncidentClick.Kind.RESOLVE, "inc-1", "U1"));
   }
+
+  @Test
+  void givenCostReviewClicks_whenRead_theyShouldBeCostClicksOnly() {
+    String payload =
+        """
+        {"type":"block_actions","user":{"id":"U2","name":"grace"},
+         "actions":[{"action_id":"cost_opportunity_approve","value":"op-1"},
+                    {"action_id":"cost_opportunity_dismiss","value":"op-2"}]}
+        """;
+    SlackClicks clicks = SlackClicks.read(new ObjectMapper(), form(payload));
+    assertThat(clicks.incidents()).isEmpty();
+    assertThat(clicks.remediations()).isEmpty();
+    assertThat(clicks.costs())
+        .containsExactly(
+            new CostClick(true, "op-1", "U2", "U2 (grace)"),
+            new CostClick(false, "op-2", "U2", "U2 (grace)"));
+  }
+
+  @Test
+  void givenACostClickWithoutItsValue_whenRead_itShouldBeRefusedNamingTheField() {
+    String payload =
+        """
+        {"type":"block_actions","user":{"id":"U2"},
+         "actions":[{"action_id":"cost_opportunity_approve"}]}
+        """;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> SlackClicks.read(new ObjectMapper(), form(payload)))
+        .isInstanceOfSatisfying(
+            io.iris.integrations.spi.CallbackRejection.class,
+            r -> assertThat(r.subject()).isEqualTo("payload.actions[0].value"));
+  }
 }
