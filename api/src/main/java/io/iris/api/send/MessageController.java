@@ -11,6 +11,8 @@ import io.iris.api.send.MessageRequests.SendMessage;
 import io.iris.workflows.send.Channel;
 import io.iris.workflows.send.MessageStatus;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -136,12 +138,32 @@ class MessageController {
   }
 
   @Operation(
-      summary = "A message: status, attempts, cost, and its timeline from the workflow history")
+      summary = "A message: status, attempts, cost and timeline, from PostgreSQL",
+      description =
+          "Status, attempts, cost and a timeline from what PostgreSQL stores (accepted, start"
+              + " attempts, each provider attempt, the end): the call to poll, it never loads the"
+              + " workflow engine. With include=timeline the timeline is read from the message's"
+              + " workflow history instead: every step, with routing reasons, signals and"
+              + " receipts.")
   @GetMapping("/v1/messages/{id}")
-  MessageView get(ApiPrincipal principal, @PathVariable UUID id) {
+  MessageView get(
+      ApiPrincipal principal,
+      @PathVariable UUID id,
+      @Parameter(
+              description = "timeline: the timeline from the workflow history",
+              schema = @Schema(allowableValues = {"timeline"}))
+          @RequestParam
+          Optional<String> include) {
+    boolean history = false;
+    if (include.isPresent()) {
+      if (!include.get().equals("timeline")) {
+        throw ApiProblem.invalidParameter("include", "must be 'timeline' (or absent)");
+      }
+      history = true;
+    }
     Message m = service.visible(principal, id);
-    List<AttemptView> attempts =
-        messages.attempts(id).stream().map(MessageController::attempt).toList();
+    List<MessageStore.Attempt> stored = messages.attempts(id);
+    List<AttemptView> attempts = stored.stream().map(MessageController::attempt).toList();
     return new MessageView(
         m.id(),
         m.tenantId(),
@@ -151,7 +173,7 @@ class MessageController {
         m.provider(),
         m.providerMessageId(),
         attempts,
-        timeline.of(m),
+        history ? timeline.of(m) : timeline.stored(m, stored),
         m.costUsd(),
         m.errorCode(),
         m.errorMessage(),

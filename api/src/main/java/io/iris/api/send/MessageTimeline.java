@@ -2,6 +2,7 @@ package io.iris.api.send;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.iris.activities.send.MessageStore;
 import io.iris.activities.send.MessageStore.Message;
 import io.iris.activities.send.SendOutbox;
 import io.iris.activities.send.SendSettings;
@@ -31,8 +32,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A message's timeline, read from its workflow's history: the same record Temporal replays, so what
- * the API shows is what happened, event by event.
+ * A message's timeline. By default from what PostgreSQL stores ({@link #stored}: accepted, the
+ * outbox's start attempts, each provider attempt, the end), so the call clients poll never loads
+ * the engine; on request ({@code ?include=timeline}) from its workflow's history ({@link #of}): the
+ * same record Temporal replays, event by event (routing reasons, signals, receipts).
  */
 @Component
 public class MessageTimeline {
@@ -77,6 +80,32 @@ public class MessageTimeline {
       return beforeStart(message);
     }
     return fromHistory(events.get(), client.getOptions().getDataConverter());
+  }
+
+  /**
+   * The timeline PostgreSQL holds: accepted, the outbox's start attempts while it waits, each
+   * provider attempt in order ({@code attempt}: provider, outcome, error or the provider's id), and
+   * the end. No call to Temporal.
+   */
+  public List<Entry> stored(Message message, List<MessageStore.Attempt> attempts) {
+    List<Entry> timeline = beforeStart(message);
+    Entry end =
+        !timeline.isEmpty() && timeline.get(timeline.size() - 1).event().equals("completed")
+            ? timeline.remove(timeline.size() - 1)
+            : null;
+    for (MessageStore.Attempt a : attempts) {
+      String detail = a.provider() + ": " + a.outcome();
+      if (a.error() != null && !a.error().isBlank()) {
+        detail += " (" + a.error() + ")";
+      } else if (a.providerMessageId() != null && !a.providerMessageId().isBlank()) {
+        detail += " (" + a.providerMessageId() + ")";
+      }
+      timeline.add(new Entry(a.at(), "attempt", detail));
+    }
+    if (end != null) {
+      timeline.add(end);
+    }
+    return timeline;
   }
 
   /** What the database knows of a send without a workflow history. */

@@ -268,7 +268,7 @@ class FaultE2EIT {
                   && !List.of("accepted", "sending", "sent")
                       .contains(r.json().get("status").asText());
             });
-    return api.get("/v1/messages/" + id, key).json();
+    return api.get("/v1/messages/" + id + "?include=timeline", key).json();
   }
 
   static void behave(String provider, String behavior) {

@@ -154,7 +154,7 @@ class OpenApiContractTest extends ApiTestBase {
     calls.send(post("/v1/messages").key(key).json("[1,2]").invalid(), 400);
     calls.send(post("/v1/messages").key(ADMIN_KEY).json(sms), 403);
 
-    // The delivered message, its attempts and the timeline read from its workflow history.
+    // The delivered message, its attempts and its timeline (stored, and from the history).
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -165,6 +165,8 @@ class OpenApiContractTest extends ApiTestBase {
                   && m.path("attempts").size() > 0;
             });
     calls.send(get("/v1/messages/" + id).key(key), 200);
+    calls.send(get("/v1/messages/" + id + "?include=timeline").key(key), 200);
+    calls.send(get("/v1/messages/" + id + "?include=all").key(key).invalid(), 400);
     calls.send(get("/v1/messages/" + UUID.randomUUID()).key(key), 404);
     Exchange page = calls.send(get("/v1/messages?limit=1&channel=sms").key(key), 200);
     calls.send(get("/v1/messages?limit=1&cursor=" + page.text("/nextCursor")).key(key), 200);

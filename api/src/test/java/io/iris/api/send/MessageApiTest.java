@@ -62,7 +62,7 @@ class MessageApiTest extends ApiTestBase {
               String status = api().get("/v1/messages/" + id, key).json().get("status").asText();
               return !List.of("accepted", "sending", "sent").contains(status);
             });
-    return api().get("/v1/messages/" + id, key).json();
+    return api().get("/v1/messages/" + id + "?include=timeline", key).json();
   }
 
   @Test
@@ -104,6 +104,36 @@ class MessageApiTest extends ApiTestBase {
     // Twilio also reported "sent" first; not final, so no signal (and workflow task) was spent on
     // it.
     assertThat(m.get("timeline").toString()).doesNotContain("twilio reported sent");
+  }
+
+  @Test
+  void givenADeliveredSms_whenPolled_itsTimelineShouldComeFromTheDatabaseUnlessTheHistoryIsAsked() {
+    Response accepted =
+        api()
+            .post(
+                "/v1/messages",
+                key,
+                "{\"channel\":\"sms\",\"to\":\"+14155550199\",\"body\":\"poll me\"}");
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    String id = accepted.json().get("id").asText();
+    awaitFinal(id);
+
+    JsonNode polled = api().get("/v1/messages/" + id, key).json();
+
+    assertThat(polled.get("status").asText()).isEqualTo("delivered");
+    assertThat(polled.get("timeline").findValuesAsText("event"))
+        .containsExactly("accepted", "attempt", "completed");
+    assertThat(polled.get("timeline").get(1).get("detail").asText())
+        .startsWith("twilio: accepted (");
+    assertThat(polled.get("timeline").get(2).get("detail").asText()).isEqualTo("delivered");
+    assertThat(polled.get("timeline").get(1).get("at").asText())
+        .isEqualTo(polled.get("attempts").get(0).get("at").asText());
+    JsonNode full = api().get("/v1/messages/" + id + "?include=timeline", key).json();
+    assertThat(full.get("timeline").findValuesAsText("event")).contains("route", "receipt");
+    assertThat(full.get("attempts")).isEqualTo(polled.get("attempts"));
+    assertProblem(api().get("/v1/messages/" + id + "?include=everything", key), 400);
+    assertThat(api().get("/v1/messages/" + id + "?include=everything", key).body())
+        .contains("include");
   }
 
   @Autowired MessageStore store;

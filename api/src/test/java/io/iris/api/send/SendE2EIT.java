@@ -66,7 +66,7 @@ class SendE2EIT extends RealTemporalTestBase {
               String s = api.get("/v1/messages/" + id, key).json().get("status").asText();
               return !List.of("accepted", "sending", "sent").contains(s);
             });
-    return api.get("/v1/messages/" + id, key).json();
+    return api.get("/v1/messages/" + id + "?include=timeline", key).json();
   }
 
   @Test
