@@ -3,7 +3,6 @@ package io.iris.api.cost;
 import io.iris.activities.cost.OpportunityStore;
 import io.iris.activities.cost.OpportunityStore.Row;
 import io.iris.activities.remediation.RemediationSettings;
-import io.iris.api.problem.ApiProblem;
 import io.iris.api.remediation.RemediationService;
 import io.iris.workflows.common.WorkflowSignals;
 import io.iris.workflows.cost.CostAnswer;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 
 /**
@@ -90,17 +88,7 @@ public class CostOpportunityService {
           ? new Answered(Outcome.SIGNALLED, status)
           : new Answered(Outcome.NOT_AWAITING, "ended");
     } catch (RuntimeException e) {
-      if (!RemediationService.unreachable(e)) {
-        throw e;
-      }
-      long seconds = Math.max(1, retryAfter.toSeconds());
-      ApiProblem problem =
-          ApiProblem.unavailable(
-              "Temporal is unreachable, so the answer was not given. Retry after "
-                  + seconds
-                  + " s.");
-      problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-      throw problem;
+      throw RemediationService.temporalUnavailable(e, retryAfter);
     }
   }
 }

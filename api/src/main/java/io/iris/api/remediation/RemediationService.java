@@ -95,18 +95,24 @@ public class RemediationService {
     try {
       return call.get();
     } catch (RuntimeException e) {
-      if (!unreachable(e)) {
-        throw e;
-      }
-      long seconds = Math.max(1, retryAfter.toSeconds());
-      ApiProblem problem =
-          ApiProblem.unavailable(
-              "Temporal is unreachable, so the answer was not given. Retry after "
-                  + seconds
-                  + " s.");
-      problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-      throw problem;
+      throw temporalUnavailable(e, retryAfter);
     }
+  }
+
+  /**
+   * The 503 with {@code Retry-After} for a Temporal that does not answer; any other failure is
+   * rethrown as it is.
+   */
+  public static RuntimeException temporalUnavailable(RuntimeException e, Duration retryAfter) {
+    if (!unreachable(e)) {
+      return e;
+    }
+    long seconds = Math.max(1, retryAfter.toSeconds());
+    ApiProblem problem =
+        ApiProblem.unavailable(
+            "Temporal is unreachable, so the answer was not given. Retry after " + seconds + " s.");
+    problem.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+    return problem;
   }
 
   public static boolean unreachable(Throwable failure) {

@@ -6,11 +6,9 @@ import com.slack.api.model.block.ContextBlockElement;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
-import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
-import com.slack.api.model.block.element.ButtonElement;
 import io.iris.workflows.cost.CostOpportunity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +29,6 @@ public final class CostReviewMessage {
   public static final String ACTIONS_BLOCK_ID = "cost_opportunity_actions";
 
   private static final int SECTION_MAX = 3000;
-  private static final int FIELD_MAX = 2000;
 
   private CostReviewMessage() {}
 
@@ -55,21 +52,24 @@ public final class CostReviewMessage {
                     .build())
             .build());
     List<TextObject> fields = new ArrayList<>();
-    fields.add(field("Saves a day", "$" + o.savingsUsdPerDay() + " (" + o.savingsPercent() + "%)"));
-    fields.add(field("Costs a day now", "$" + o.currentCostUsdPerDay()));
+    fields.add(
+        RemediationMessage.field(
+            "Saves a day", "$" + o.savingsUsdPerDay() + " (" + o.savingsPercent() + "%)"));
+    fields.add(RemediationMessage.field("Costs a day now", "$" + o.currentCostUsdPerDay()));
     if (!o.channel().isEmpty()) {
-      fields.add(field("Channel", IncidentMessage.escape(o.channel())));
+      fields.add(RemediationMessage.field("Channel", IncidentMessage.escape(o.channel())));
     }
     fields.add(
-        field(
+        RemediationMessage.field(
             o.type().routes() ? "Switch" : "Resource",
             IncidentMessage.escape(
                 o.type().routes()
                     ? o.currentProvider() + " → " + o.recommendedProvider()
                     : o.resource() + " on " + o.currentProvider())));
-    fields.add(field("Quality impact", IncidentMessage.escape(o.qualityImpact())));
     fields.add(
-        field(
+        RemediationMessage.field("Quality impact", IncidentMessage.escape(o.qualityImpact())));
+    fields.add(
+        RemediationMessage.field(
             "Expires",
             "<!date^"
                 + expiresAt.getEpochSecond()
@@ -80,36 +80,21 @@ public final class CostReviewMessage {
     blocks.add(
         SectionBlock.builder()
             .text(
-                markdown(IncidentMessage.shorten(IncidentMessage.escape(o.reason()), SECTION_MAX)))
+                RemediationMessage.markdown(
+                    IncidentMessage.shorten(IncidentMessage.escape(o.reason()), SECTION_MAX)))
             .build());
     blocks.add(
         ActionsBlock.builder()
             .blockId(ACTIONS_BLOCK_ID)
             .elements(
                 List.<BlockElement>of(
-                    button("Approve", APPROVE, o.id(), "primary"),
-                    button("Dismiss", DISMISS, o.id(), "danger")))
+                    RemediationMessage.button("Approve", APPROVE, o.id(), "primary"),
+                    RemediationMessage.button("Dismiss", DISMISS, o.id(), "danger")))
             .build());
     List<ContextBlockElement> context = new ArrayList<>();
-    context.add(markdown("Opportunity `" + IncidentMessage.escape(o.id()) + "`"));
+    context.add(
+        RemediationMessage.markdown("Opportunity `" + IncidentMessage.escape(o.id()) + "`"));
     blocks.add(ContextBlock.builder().elements(context).build());
     return blocks;
-  }
-
-  private static ButtonElement button(String label, String actionId, String value, String style) {
-    return ButtonElement.builder()
-        .text(PlainTextObject.builder().text(label).emoji(true).build())
-        .actionId(actionId)
-        .value(value)
-        .style(style)
-        .build();
-  }
-
-  private static MarkdownTextObject field(String name, String value) {
-    return markdown(IncidentMessage.shorten("*" + name + "*\n" + value, FIELD_MAX));
-  }
-
-  private static MarkdownTextObject markdown(String text) {
-    return MarkdownTextObject.builder().text(text).build();
   }
 }

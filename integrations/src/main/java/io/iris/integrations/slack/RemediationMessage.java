@@ -167,7 +167,7 @@ public final class RemediationMessage {
         : String.valueOf(Math.round(value * 100.0) / 100.0);
   }
 
-  private static ButtonElement button(String label, String actionId, String value, String style) {
+  static ButtonElement button(String label, String actionId, String value, String style) {
     return ButtonElement.builder()
         .text(PlainTextObject.builder().text(label).emoji(true).build())
         .actionId(actionId)
@@ -176,11 +176,11 @@ public final class RemediationMessage {
         .build();
   }
 
-  private static MarkdownTextObject field(String name, String value) {
+  static MarkdownTextObject field(String name, String value) {
     return markdown(IncidentMessage.shorten("*" + name + "*\n" + value, FIELD_MAX));
   }
 
-  private static MarkdownTextObject markdown(String text) {
+  static MarkdownTextObject markdown(String text) {
     return MarkdownTextObject.builder().text(text).build();
   }
 }
