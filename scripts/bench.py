@@ -18,6 +18,7 @@ completed sends/s divided by trivial workflows/s, all medians of the same run.
 Standard library only.
 """
 import argparse
+import shutil
 import concurrent.futures as cf
 import json
 import os
@@ -137,9 +138,11 @@ def throughput_phase(base, key, tenant, channel, n, concurrency, dsn, timeout_s,
     span = psql("select extract(epoch from max(completed_at) - min(created_at)) from messages "
                 f"where id in ({id_list}) and completed_at is not null", dsn)
     delivered = int(psql(f"select count(*) from messages where id in ({id_list}) and status = 'delivered'", dsn))
+    sample = psql(f"select id from messages where id in ({id_list}) and status = 'delivered' limit 1", dsn)
     span_s = float(span) if span else float("nan")
     return {"n": n, "accepted_per_s": n / accept_s, "completed": done, "delivered": delivered,
             "completed_per_s": done / span_s if span_s and span_s > 0 else 0.0, "span_s": span_s,
+            "sample_id": sample,
             "get_n": len(get_ms), "get_errors": get_errors[0],
             "get_p50": pct(get_ms, 50) if get_ms else float("nan"),
             "get_p99": pct(get_ms, 99) if get_ms else float("nan")}
@@ -222,6 +225,20 @@ def failover_phase(base, admin_key, key, dsn, rate, seconds, fail_after, timeout
             "delayed": int(delayed[0]), "delay_p50_s": float(delayed[1]), "delay_p99_s": float(delayed[2]),
             "lost": lost, "duplicated": duplicated, "never_reached": never_reached,
             "routing_after": get(base, "/v1/routing/sms", admin_key)}
+
+
+def history_shape(temporal, workflow_id):
+    """Events, workflow tasks and activity tasks in one workflow's history (Temporal's CLI)."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    cli = shutil.which("temporal") or os.path.join(
+        os.environ.get("IRIS_TOOLS", os.path.join(root, ".tools")), "bin", "temporal")
+    out = subprocess.run([cli, "workflow", "show", "--address", temporal, "--workflow-id", workflow_id,
+                          "--output", "json"], check=True, capture_output=True, text=True, timeout=60)
+    events = json.loads(out.stdout).get("events", [])
+    kinds = [str(e.get("eventType", "")) for e in events]
+    count = lambda k: sum(1 for x in kinds if x.replace("EVENT_TYPE_", "").replace("_", "").lower() == k)
+    return {"events": len(events), "workflow_tasks": count("workflowtaskcompleted"),
+            "activity_tasks": count("activitytaskscheduled")}
 
 
 def anchor(temporal, n, concurrency):
@@ -356,6 +373,16 @@ def main():
             + ", ".join(f"{x['perSecond']:.1f}" for x in anchors) + " | |",
             f"| completed sends/s ÷ trivial workflows/s | {sends / trivial:.2f} | | >= 1.5 |",
         ]
+        sample = next((r["sample_id"] for r in reversed(tp_runs) if r.get("sample_id")), "")
+        if sample:
+            try:
+                h = history_shape(a.temporal, "message-" + sample)
+                lines.append(
+                    f"| history of a delivered send (`message-{sample[:8]}…`, read back): events, workflow tasks,"
+                    f" activity tasks | {h['events']}, {h['workflow_tasks']}, {h['activity_tasks']} | |"
+                    " trivial workflow: 11, 2, 1 |")
+            except Exception as e:  # a figure missing, not a failed bench
+                print(f"history of message-{sample} not read: {e}", flush=True)
     lines += [""]
     if a.failover:
         time.sleep(5)

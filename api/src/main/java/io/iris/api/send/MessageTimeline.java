@@ -302,11 +302,40 @@ public class MessageTimeline {
         default -> {}
       }
     }
-    return timeline;
+    return namedProviders(timeline);
+  }
+
+  /** Stands for the provider in a local call's entries until {@link #namedProviders} knows it. */
+  private static final String UNNAMED_PROVIDER = "{provider}";
+
+  /**
+   * A provider call made as a local activity (sends since version 2) keeps no input in its marker;
+   * the attempt it ends in, recorded next, names the provider: its entries get that name.
+   */
+  private static List<Entry> namedProviders(List<Entry> timeline) {
+    List<Entry> named = new ArrayList<>(timeline);
+    String next = "";
+    for (int i = named.size() - 1; i >= 0; i--) {
+      Entry entry = named.get(i);
+      if (entry.event().equals("attempt")) {
+        String detail = entry.detail();
+        int space = detail.indexOf(' ');
+        next = space < 0 ? detail : detail.substring(0, space);
+      } else if (entry.detail().contains(UNNAMED_PROVIDER)) {
+        named.set(
+            i,
+            new Entry(
+                entry.at(),
+                entry.event(),
+                entry.detail().replace(UNNAMED_PROVIDER, next.isEmpty() ? "provider" : next)));
+      }
+    }
+    return named;
   }
 
   /**
-   * Local activities leave markers; the preparation and suppression ones say something to a reader.
+   * Local activities leave markers; the preparation and suppression ones say something to a reader,
+   * and so does a provider call made as a local activity: one try, its answer or failure.
    */
   private static List<String[]> marker(HistoryEvent e, DataConverter converter) {
     var details = e.getMarkerRecordedEventAttributes().getDetailsMap();
@@ -341,6 +370,27 @@ public class MessageTimeline {
                                 + (a.error() == null || a.error().isEmpty() ? "" : ": " + a.error())
                           }))
               .orElse(List.of());
+      case "SendViaProvider" -> {
+        var marker = e.getMarkerRecordedEventAttributes();
+        String second;
+        String detail;
+        if (marker.hasFailure()) {
+          second =
+              marker.getFailure().hasTimeoutFailureInfo()
+                  ? "provider.timed_out"
+                  : "provider.failed";
+          detail = UNNAMED_PROVIDER + ": " + marker.getFailure().getMessage();
+        } else {
+          second = "provider.answered";
+          detail =
+              decode(result, ProviderSendResult.class, converter)
+                  .filter(r -> r.providerMessageId() != null)
+                  .map(r -> UNNAMED_PROVIDER + " accepted it as " + r.providerMessageId())
+                  .orElse(UNNAMED_PROVIDER);
+        }
+        yield List.of(
+            new String[] {"provider.call", UNNAMED_PROVIDER}, new String[] {second, detail});
+      }
       case "SuppressRecipient" ->
           List.<String[]>of(new String[] {"suppressed", "recipient added to the suppression list"});
       default -> List.of();

@@ -101,6 +101,11 @@ class MessageApiTest extends ApiTestBase {
             "receipt",
             "completed");
     assertThat(m.get("timeline").toString()).contains("twilio reported delivered");
+    // The provider call is a local activity whose marker names no provider: the attempt does.
+    JsonNode call = m.get("timeline").get(events.indexOf("provider.call"));
+    assertThat(call.get("detail").asText()).isEqualTo("twilio");
+    JsonNode answer = m.get("timeline").get(events.indexOf("provider.answered"));
+    assertThat(answer.get("detail").asText()).startsWith("twilio accepted it as SM");
     // Twilio also reported "sent" first; not final, so no signal (and workflow task) was spent on
     // it.
     assertThat(m.get("timeline").toString()).doesNotContain("twilio reported sent");

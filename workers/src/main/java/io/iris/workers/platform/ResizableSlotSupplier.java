@@ -1,6 +1,6 @@
 package io.iris.workers.platform;
 
-import io.temporal.worker.tuning.ActivitySlotInfo;
+import io.temporal.worker.tuning.SlotInfo;
 import io.temporal.worker.tuning.SlotMarkUsedContext;
 import io.temporal.worker.tuning.SlotPermit;
 import io.temporal.worker.tuning.SlotReleaseContext;
@@ -16,18 +16,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The activity slots of one worker, whose number can change while the worker runs ({@code
- * scale_workers}, applied by {@link WorkerControls}). Like the SDK's {@code FixedSizeSlotSupplier}
- * it is a counting semaphore with a queue of waiting reservations, served in order; unlike it the
- * limit can be raised (waiting reservations get their slots at once) or lowered (slots already
- * handed out are kept until they are released, and new reservations wait until fewer than the new
- * limit are out). A running activity is never affected.
+ * The activity (or local-activity) slots of one worker, whose number can change while the worker
+ * runs ({@code scale_workers}, applied by {@link WorkerControls}). Like the SDK's {@code
+ * FixedSizeSlotSupplier} it is a counting semaphore with a queue of waiting reservations, served in
+ * order; unlike it the limit can be raised (waiting reservations get their slots at once) or
+ * lowered (slots already handed out are kept until they are released, and new reservations wait
+ * until fewer than the new limit are out). A running activity is never affected.
  *
  * <p>{@link #getMaximumSlots()} is the ceiling, fixed at construction: the SDK sizes the worker's
  * activity thread pool from it once and says it must never change, so the limit moves below it (the
  * SDK's "slots available" gauge counts from the ceiling too).
  */
-public final class ResizableSlotSupplier implements SlotSupplier<ActivitySlotInfo> {
+public final class ResizableSlotSupplier<SI extends SlotInfo> implements SlotSupplier<SI> {
 
   private final int ceiling;
   private final ReentrantLock lock = new ReentrantLock();
@@ -59,7 +59,7 @@ public final class ResizableSlotSupplier implements SlotSupplier<ActivitySlotInf
   }
 
   @Override
-  public SlotSupplierFuture reserveSlot(SlotReserveContext<ActivitySlotInfo> ctx) {
+  public SlotSupplierFuture reserveSlot(SlotReserveContext<SI> ctx) {
     lock.lock();
     try {
       if (waiting.isEmpty() && issued < limit) {
@@ -75,7 +75,7 @@ public final class ResizableSlotSupplier implements SlotSupplier<ActivitySlotInf
   }
 
   @Override
-  public Optional<SlotPermit> tryReserveSlot(SlotReserveContext<ActivitySlotInfo> ctx) {
+  public Optional<SlotPermit> tryReserveSlot(SlotReserveContext<SI> ctx) {
     lock.lock();
     try {
       if (waiting.isEmpty() && issued < limit) {
@@ -89,10 +89,10 @@ public final class ResizableSlotSupplier implements SlotSupplier<ActivitySlotInf
   }
 
   @Override
-  public void markSlotUsed(SlotMarkUsedContext<ActivitySlotInfo> ctx) {}
+  public void markSlotUsed(SlotMarkUsedContext<SI> ctx) {}
 
   @Override
-  public void releaseSlot(SlotReleaseContext<ActivitySlotInfo> ctx) {
+  public void releaseSlot(SlotReleaseContext<SI> ctx) {
     giveBack(1);
   }
 

@@ -4,6 +4,7 @@ import io.iris.activities.remediation.PlatformControls;
 import io.iris.activities.remediation.RemediationSettings;
 import io.temporal.spring.boot.autoconfigure.template.WorkersTemplate;
 import io.temporal.worker.Worker;
+import io.temporal.worker.tuning.ActivitySlotInfo;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,13 +25,13 @@ import org.springframework.stereotype.Component;
  * nothing.
  *
  * <p>{@code worker.activity-slots.{queue}} ({@code scale_workers}) resizes the activity slots of
- * the queue's worker here ({@link ActivitySlots}) at once, at most {@code
- * IRIS_REMEDIATION_SCALE_MAX_SLOTS} (or the configured size, if larger): raised, waiting polls get
- * their slots; lowered, running activities finish and new ones wait until fewer are running. Each
- * read applies the state, so a process started later, or a worker built after the first read, gets
- * it too; without the control the queue runs its configured {@code
- * IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES}. A value that is not a whole number of at least 1 is
- * reported and changes nothing.
+ * the queue's worker here ({@link ActivitySlots}), and its local-activity slots with them (a send's
+ * provider call is a local activity), at once, at most {@code IRIS_REMEDIATION_SCALE_MAX_SLOTS} (or
+ * the configured size, if larger): raised, waiting polls get their slots; lowered, running
+ * activities finish and new ones wait until fewer are running. Each read applies the state, so a
+ * process started later, or a worker built after the first read, gets it too; without the control
+ * the queue runs its configured {@code IRIS_WORKER_MAX_CONCURRENT_ACTIVITIES}. A value that is not
+ * a whole number of at least 1 is reported and changes nothing.
  */
 @Component
 public class WorkerControls {
@@ -100,7 +101,9 @@ public class WorkerControls {
 
   /** Sets the queue's activity slots to the control's value, or the configured size without one. */
   private void resize(
-      String queue, ResizableSlotSupplier slots, Map<String, PlatformControls.Control> all) {
+      String queue,
+      ResizableSlotSupplier<ActivitySlotInfo> slots,
+      Map<String, PlatformControls.Control> all) {
     PlatformControls.Control control = all.get(PlatformControls.activitySlots(queue));
     int target;
     String why;
@@ -140,6 +143,23 @@ public class WorkerControls {
     if (previous != target) {
       log.warn("workers: activity slots of {} {} -> {} ({})", queue, previous, target, why);
     }
+    // The local activities follow: a send's provider call is one.
+    int localTarget = control == null ? activitySlots.configuredLocal() : target;
+    String reason = why;
+    activitySlots
+        .localOf(queue)
+        .ifPresent(
+            local -> {
+              int localBefore = local.resize(localTarget);
+              if (localBefore != localTarget) {
+                log.warn(
+                    "workers: local-activity slots of {} {} -> {} ({})",
+                    queue,
+                    localBefore,
+                    localTarget,
+                    reason);
+              }
+            });
   }
 
   /**

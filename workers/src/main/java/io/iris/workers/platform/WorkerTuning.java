@@ -17,10 +17,11 @@ import org.springframework.context.annotation.Configuration;
  * sticky cache must hold them all (a miss replays the whole history), and virtual threads let that
  * many workflows wait without a platform thread each.
  *
- * <p>Each worker's slots come from a {@link CompositeTuner}: fixed for workflow tasks, local
- * activities and Nexus tasks, resizable for activities ({@link ActivitySlots}, which {@code
- * scale_workers} changes at runtime through {@link WorkerControls}). The SDK refuses a tuner
- * together with {@code setMaxConcurrent*ExecutionSize}, so those are not set.
+ * <p>Each worker's slots come from a {@link CompositeTuner}: fixed for workflow tasks and Nexus
+ * tasks, resizable for activities and local activities ({@link ActivitySlots}, which {@code
+ * scale_workers} changes at runtime through {@link WorkerControls}; a send's provider call is a
+ * local activity). The SDK refuses a tuner together with {@code setMaxConcurrent*ExecutionSize}, so
+ * those are not set.
  */
 @Configuration(proxyBeanMethods = false)
 class WorkerTuning {
@@ -34,7 +35,8 @@ class WorkerTuning {
    * @param activityTaskPollers concurrent polls for activity tasks
    * @param maxConcurrentActivities activities (provider calls) running at once
    * @param maxConcurrentWorkflowTasks workflow tasks running at once
-   * @param maxConcurrentLocalActivities local activities (bookkeeping) running at once
+   * @param maxConcurrentLocalActivities local activities (bookkeeping, and the sends' provider
+   *     calls) running at once
    * @param operationsPollers polls of each kind on the operations queue ({@code iris-operations}: a
    *     health evaluation a minute and the odd failover, so a few are plenty; each idle poll is
    *     work for the Temporal server all the same)
@@ -89,7 +91,10 @@ class WorkerTuning {
   /** The activity slots of this process's workers, by task queue. */
   @Bean
   ActivitySlots activitySlots(Settings settings, RemediationSettings remediation) {
-    return new ActivitySlots(settings.maxConcurrentActivities(), remediation.scaleMaxSlots());
+    return new ActivitySlots(
+        settings.maxConcurrentActivities(),
+        settings.maxConcurrentLocalActivities(),
+        remediation.scaleMaxSlots());
   }
 
   @Bean
@@ -104,7 +109,7 @@ class WorkerTuning {
                 new CompositeTuner(
                     new FixedSizeSlotSupplier<>(settings.maxConcurrentWorkflowTasks()),
                     activitySlots.newSupplier(taskQueue),
-                    new FixedSizeSlotSupplier<>(settings.maxConcurrentLocalActivities()),
+                    activitySlots.newLocalSupplier(taskQueue),
                     new FixedSizeSlotSupplier<>(nexusSlots)));
   }
 }

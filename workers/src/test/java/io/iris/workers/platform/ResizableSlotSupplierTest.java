@@ -3,6 +3,7 @@ package io.iris.workers.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.temporal.worker.tuning.ActivitySlotInfo;
 import io.temporal.worker.tuning.SlotPermit;
 import io.temporal.worker.tuning.SlotSupplierFuture;
 import java.util.ArrayList;
@@ -18,15 +19,16 @@ class ResizableSlotSupplierTest {
 
   // The supplier reads nothing from the SDK's contexts, so none are passed.
 
-  private static SlotSupplierFuture reserve(ResizableSlotSupplier slots) {
+  private static SlotSupplierFuture reserve(ResizableSlotSupplier<ActivitySlotInfo> slots) {
     return slots.reserveSlot(null);
   }
 
-  private static void release(ResizableSlotSupplier slots) {
+  private static void release(ResizableSlotSupplier<ActivitySlotInfo> slots) {
     slots.releaseSlot(null);
   }
 
-  private static List<SlotSupplierFuture> reserve(ResizableSlotSupplier slots, int n) {
+  private static List<SlotSupplierFuture> reserve(
+      ResizableSlotSupplier<ActivitySlotInfo> slots, int n) {
     List<SlotSupplierFuture> futures = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       futures.add(reserve(slots));
@@ -36,7 +38,7 @@ class ResizableSlotSupplierTest {
 
   @Test
   void givenEverySlotReserved_whenOneMoreIsAsked_itShouldWaitUntilOneIsReleased() throws Exception {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(2, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(2, 10);
 
     List<SlotSupplierFuture> held = reserve(slots, 2);
     SlotSupplierFuture third = reserve(slots);
@@ -56,7 +58,7 @@ class ResizableSlotSupplierTest {
   @Test
   void givenReservationsWaiting_whenTheLimitIsRaised_itShouldHandThemSlotsAtOnceInOrder()
       throws Exception {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(1, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(1, 10);
     reserve(slots);
     List<SlotSupplierFuture> waiting = reserve(slots, 3);
 
@@ -73,7 +75,7 @@ class ResizableSlotSupplierTest {
   @Test
   void givenSlotsInUse_whenTheLimitIsLowered_itShouldKeepThemAndMakeNewOnesWaitUntilBelowIt()
       throws Exception {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(3, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(3, 10);
     reserve(slots, 3);
 
     slots.resize(1);
@@ -95,7 +97,7 @@ class ResizableSlotSupplierTest {
   @Test
   void givenAnAbortedWaitingReservation_whenASlotIsFreed_itShouldGoToTheNextWaiterAndAddNoSlot()
       throws Exception {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(1, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(1, 10);
     reserve(slots);
     SlotSupplierFuture abandoned = reserve(slots);
     SlotSupplierFuture next = reserve(slots);
@@ -120,7 +122,7 @@ class ResizableSlotSupplierTest {
 
   @Test
   void givenAGrantedReservation_whenAbortedAfterwards_itShouldReturnThePermitToBeReleased() {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(1, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(1, 10);
     SlotSupplierFuture immediate = reserve(slots);
     SlotSupplierFuture waited = reserve(slots);
     release(slots); // waited now has the slot
@@ -141,8 +143,8 @@ class ResizableSlotSupplierTest {
       throws Exception {
     CountDownLatch handingOut = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    ResizableSlotSupplier slots =
-        new ResizableSlotSupplier(
+    ResizableSlotSupplier<ActivitySlotInfo> slots =
+        new ResizableSlotSupplier<>(
             1,
             10,
             () -> {
@@ -174,7 +176,7 @@ class ResizableSlotSupplierTest {
 
   @Test
   void givenAnAbortedReservation_whenAbortedAgain_itShouldStillHoldNoPermit() {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(1, 10);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(1, 10);
     reserve(slots);
     SlotSupplierFuture waiter = reserve(slots);
 
@@ -187,7 +189,7 @@ class ResizableSlotSupplierTest {
 
   @Test
   void givenAResize_whenOutsideOneToTheCeiling_itShouldBeClampedAndKeepTheMaximumSlotsFixed() {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(4, 16);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(4, 16);
 
     slots.resize(1_000);
     assertThat(slots.limit()).isEqualTo(16);
@@ -199,7 +201,7 @@ class ResizableSlotSupplierTest {
   @Test
   void givenTheLimitRaisedWhileAReservationIsAwaited_whenAwaiting_itShouldStopWaiting()
       throws Exception {
-    ResizableSlotSupplier slots = new ResizableSlotSupplier(1, 4);
+    ResizableSlotSupplier<ActivitySlotInfo> slots = new ResizableSlotSupplier<>(1, 4);
     reserve(slots);
     SlotSupplierFuture waiter = reserve(slots);
     assertThatThrownBy(() -> waiter.get(50, TimeUnit.MILLISECONDS))
@@ -212,9 +214,9 @@ class ResizableSlotSupplierTest {
 
   @Test
   void givenNoSlotOrACeilingBelowTheStart_whenBuilt_itShouldBeRefused() {
-    assertThatThrownBy(() -> new ResizableSlotSupplier(0, 4))
+    assertThatThrownBy(() -> new ResizableSlotSupplier<>(0, 4))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ResizableSlotSupplier(8, 4))
+    assertThatThrownBy(() -> new ResizableSlotSupplier<>(8, 4))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -6,6 +6,8 @@ import io.iris.activities.remediation.PlatformControls;
 import io.iris.activities.remediation.RemediationSettings;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.tuning.ActivitySlotInfo;
+import io.temporal.worker.tuning.LocalActivitySlotInfo;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -78,8 +80,8 @@ class WorkerControlsTest {
 
   @Test
   void givenAnActivitySlotsControl_whenApplied_itShouldResizeThatQueuesSlotsCappedAtTheMaximum() {
-    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
-    ResizableSlotSupplier incident = activitySlots.newSupplier("iris-incident");
+    ResizableSlotSupplier<ActivitySlotInfo> send = activitySlots.newSupplier("iris-send");
+    ResizableSlotSupplier<ActivitySlotInfo> incident = activitySlots.newSupplier("iris-incident");
 
     controls.apply(slots("iris-send", "16"));
     assertThat(send.limit()).isEqualTo(16);
@@ -93,8 +95,27 @@ class WorkerControlsTest {
   }
 
   @Test
+  void givenAnActivitySlotsControl_whenApplied_theLocalActivitySlotsShouldFollowIt() {
+    ActivitySlots slots = new ActivitySlots(4, 6, 800);
+    WorkerControls mine =
+        new WorkerControls(
+            q -> q.equals("iris-send") ? worker : null, settings(Duration.ofMillis(500)), slots);
+    ResizableSlotSupplier<ActivitySlotInfo> send = slots.newSupplier("iris-send");
+    ResizableSlotSupplier<LocalActivitySlotInfo> local = slots.newLocalSupplier("iris-send");
+    assertThat(local.limit()).isEqualTo(6);
+
+    mine.apply(slots("iris-send", "16"));
+    assertThat(send.limit()).isEqualTo(16);
+    assertThat(local.limit()).isEqualTo(16); // the sends' provider calls scale with it
+
+    mine.apply(Map.of());
+    assertThat(send.limit()).isEqualTo(4);
+    assertThat(local.limit()).isEqualTo(6); // IRIS_WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES
+  }
+
+  @Test
   void givenAValueThatIsNoSlotCount_whenApplied_itShouldKeepTheSlots() {
-    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
+    ResizableSlotSupplier<ActivitySlotInfo> send = activitySlots.newSupplier("iris-send");
     controls.apply(slots("iris-send", "12"));
 
     controls.apply(slots("iris-send", "lots"));
@@ -107,7 +128,7 @@ class WorkerControlsTest {
   void givenTheControlReadBeforeTheWorkerWasBuilt_whenReadAgain_itShouldApplyIt() {
     controls.apply(slots("iris-send", "9")); // no worker yet: nothing to resize
 
-    ResizableSlotSupplier send = activitySlots.newSupplier("iris-send");
+    ResizableSlotSupplier<ActivitySlotInfo> send = activitySlots.newSupplier("iris-send");
     assertThat(send.limit()).isEqualTo(4);
     controls.apply(slots("iris-send", "9"));
 

@@ -62,7 +62,9 @@ class WorkerTuningTest {
     WorkerTuner tuner = send.getWorkerTuner();
     assertThat(tuner.getWorkflowTaskSlotSupplier()).isInstanceOf(FixedSizeSlotSupplier.class);
     assertThat(tuner.getWorkflowTaskSlotSupplier().getMaximumSlots()).contains(200);
-    assertThat(tuner.getLocalActivitySlotSupplier().getMaximumSlots()).contains(400);
+    // A send's provider call is a local activity: its slots are resizable too.
+    assertThat(tuner.getLocalActivitySlotSupplier()).isSameAs(slots.localOf(TaskQueues.SEND).get());
+    assertThat(slots.localOf(TaskQueues.SEND).get().limit()).isEqualTo(400);
     assertThat(tuner.getActivityTaskSlotSupplier()).isSameAs(slots.of(TaskQueues.SEND).get());
     assertThat(slots.of(TaskQueues.SEND).get().limit()).isEqualTo(400);
     assertThat(slots.of(TaskQueues.SEND).get().ceiling()).isEqualTo(800);

@@ -4,6 +4,7 @@ import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -44,7 +45,24 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
    */
   static final String AMBIGUOUS_OUTCOMES = "ambiguous-outcomes";
 
+  /**
+   * Version 2 of {@link #AMBIGUOUS_OUTCOMES} (one marker serves both): the provider call is a local
+   * activity, run inside the workflow task that decided it, and the search attributes are upserted
+   * once per workflow task instead of once per change. A delivered SMS then costs the engine two
+   * workflow tasks and no activity task (it was three and one).
+   *
+   * <p>What {@code switchProvider} and {@code cancel} mean is kept: the SDK tries the call once;
+   * the tries with one provider are this workflow's loop ({@link #callLocally}), and a signal stops
+   * it between tries, never cancelling a call in flight — a call that is sent is seen through, so a
+   * provider that took the message is known and it is never sent elsewhere. A call in flight when
+   * its worker dies is made again with the same idempotency key, as a timed-out activity was.
+   */
+  static final int LOCAL_PROVIDER_CALL = 2;
+
   private int version;
+
+  /** Version 2: a search attribute changed since the last upsert. */
+  private boolean attributesChanged;
 
   private String messageId = "";
   private MessageStatus status = MessageStatus.ACCEPTED;
@@ -62,7 +80,8 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
   @Override
   public MessageState send(SendRequest request) {
     messageId = request.messageId();
-    version = Workflow.getVersion(AMBIGUOUS_OUTCOMES, Workflow.DEFAULT_VERSION, 1);
+    version =
+        Workflow.getVersion(AMBIGUOUS_OUTCOMES, Workflow.DEFAULT_VERSION, LOCAL_PROVIDER_CALL);
     long acceptedAt = Workflow.currentTimeMillis();
     SendPreparation preparation;
     try {
@@ -74,6 +93,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       error =
           "the database was unreachable for the whole outage tolerance: " + describe(databaseGone);
       errorCode = DEPENDENCY_UNAVAILABLE;
+      publish();
       return status();
     }
 
@@ -189,8 +209,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       String earlier = plan.providers().get(j);
       Optional<DeliveryReceipt> proof = receiptFrom(earlier);
       if (proof.isPresent()) {
-        provider = earlier;
-        Workflow.upsertTypedSearchAttributes(SearchAttributes.PROVIDER.valueSet(earlier));
+        providerIs(earlier);
         ProviderSendResult result =
             new ProviderSendResult(proof.get().providerMessageId(), BigDecimal.ZERO, false);
         long now = Workflow.currentTimeMillis();
@@ -209,8 +228,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
   }
 
   private AttemptOutcome attempt(SendRequest request, SendPlan plan, String candidate, int index) {
-    provider = candidate;
-    Workflow.upsertTypedSearchAttributes(SearchAttributes.PROVIDER.valueSet(candidate));
+    providerIs(candidate);
     ProviderActivities providers = providerStub(plan);
     ProviderSendRequest call =
         new ProviderSendRequest(
@@ -225,6 +243,21 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
             request.metadata(),
             attemptKey(index));
     long started = Workflow.currentTimeMillis();
+
+    if (version >= LOCAL_PROVIDER_CALL) {
+      LocalCall local = callLocally(plan, candidate, call);
+      if (local.result() != null) {
+        accept(candidate, call, local.result(), started, "accepted");
+        return AttemptOutcome.taken(local.result());
+      }
+      if (local.failure() != null) {
+        return afterFailure(plan, providers, candidate, call, started, local.failure());
+      }
+      // Stopped between tries by a signal.
+      Optional<AttemptOutcome> proven =
+          takenByReceipt(candidate, call, started, "before it was tried again");
+      return proven.orElseGet(() -> stopped(candidate, call, started));
+    }
 
     // The call runs in its own scope so a switchProvider or cancel can stop its retries. The stub
     // waits for the cancellation to complete, so a call already in flight is seen through: if the
@@ -256,51 +289,125 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       accept(candidate, call, result, started, "accepted");
       return AttemptOutcome.taken(result);
     } catch (ActivityFailure failure) {
-      String type = failureType(failure);
-      String reason = describe(failure);
-      if (SendFailures.INVALID_RECIPIENT.equals(type)) {
-        note(candidate, call, "invalid_recipient", reason, started);
-        errorCode = type;
-        return new AttemptOutcome(Optional.empty(), true, false, reason);
-      }
-      if (version >= 1) {
-        Optional<AttemptOutcome> proven =
-            takenByReceipt(candidate, call, started, "although the call ended with: " + reason);
-        if (proven.isPresent()) {
-          return proven.get();
-        }
-      }
-      if (failure.getCause() instanceof CanceledFailure) {
-        note(
-            candidate,
-            call,
-            cancelRequested ? "cancelled" : "switched_away",
-            cancelRequested ? cancelReason : "provider failed away from",
-            started);
-        return AttemptOutcome.notTaken("");
-      }
-      if (version >= 1 && ambiguous(failure, type)) {
-        return afterAmbiguous(plan, providers, candidate, call, started, reason);
-      }
-      if (ambiguous(failure, type)) {
-        // The provider may have the message: ask before sending it anywhere else.
-        ReconcileResult check = providers.reconcileWithProvider(call);
-        if (check.found()) {
-          ProviderSendResult found =
-              new ProviderSendResult(check.providerMessageId(), BigDecimal.ZERO, false);
-          accept(candidate, call, found, started, "reconciled");
-          return AttemptOutcome.taken(found);
-        }
-        reason =
-            reason
-                + (check.askable()
-                    ? " (provider confirms it has no such message)"
-                    : " (provider cannot be asked; its idempotency key guarded the retries)");
-      }
-      note(candidate, call, "failed", reason, started);
-      errorCode = type;
-      return AttemptOutcome.notTaken(reason);
+      return afterFailure(plan, providers, candidate, call, started, failure);
     }
+  }
+
+  /** What one provider's failed call means: a permanent failure, a proof, an ambiguity, a stop. */
+  private AttemptOutcome afterFailure(
+      SendPlan plan,
+      ProviderActivities providers,
+      String candidate,
+      ProviderSendRequest call,
+      long started,
+      ActivityFailure failure) {
+    String type = failureType(failure);
+    String reason = describe(failure);
+    if (SendFailures.INVALID_RECIPIENT.equals(type)) {
+      note(candidate, call, "invalid_recipient", reason, started);
+      errorCode = type;
+      return new AttemptOutcome(Optional.empty(), true, false, reason);
+    }
+    if (version >= 1) {
+      Optional<AttemptOutcome> proven =
+          takenByReceipt(candidate, call, started, "although the call ended with: " + reason);
+      if (proven.isPresent()) {
+        return proven.get();
+      }
+    }
+    if (failure.getCause() instanceof CanceledFailure) {
+      return stopped(candidate, call, started);
+    }
+    if (version >= 1 && ambiguous(failure, type)) {
+      return afterAmbiguous(plan, providers, candidate, call, started, reason);
+    }
+    if (ambiguous(failure, type)) {
+      // The provider may have the message: ask before sending it anywhere else.
+      ReconcileResult check = providers.reconcileWithProvider(call);
+      if (check.found()) {
+        ProviderSendResult found =
+            new ProviderSendResult(check.providerMessageId(), BigDecimal.ZERO, false);
+        accept(candidate, call, found, started, "reconciled");
+        return AttemptOutcome.taken(found);
+      }
+      reason =
+          reason
+              + (check.askable()
+                  ? " (provider confirms it has no such message)"
+                  : " (provider cannot be asked; its idempotency key guarded the retries)");
+    }
+    note(candidate, call, "failed", reason, started);
+    errorCode = type;
+    return AttemptOutcome.notTaken(reason);
+  }
+
+  /** The attempt was stopped by {@code cancel} or {@code switchProvider}: noted, not taken. */
+  private AttemptOutcome stopped(String candidate, ProviderSendRequest call, long started) {
+    note(
+        candidate,
+        call,
+        cancelRequested ? "cancelled" : "switched_away",
+        cancelRequested ? cancelReason : "provider failed away from",
+        started);
+    return AttemptOutcome.notTaken("");
+  }
+
+  /**
+   * How a provider call ended (version 2): with a result, with the failure of its last try, or
+   * (both null) stopped between tries by a signal.
+   */
+  private record LocalCall(ProviderSendResult result, ActivityFailure failure) {}
+
+  /**
+   * The tries with one provider, each a local activity the SDK runs once. Between tries the send
+   * waits out the plan's backoff (or the provider's Retry-After) on a durable timer that a cancel,
+   * a switch away from the provider or a receipt from it ends; a call in flight is never cancelled.
+   * Which failures are tried again is what the activity retry policy said before: all but the
+   * non-retryable types.
+   */
+  private LocalCall callLocally(SendPlan plan, String candidate, ProviderSendRequest call) {
+    ProviderActivities local = localProviderStub(plan);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new LocalCall(local.sendViaProvider(call), null);
+      } catch (ActivityFailure failure) {
+        if (attempt >= plan.maxAttemptsPerProvider() || !retryable(failure)) {
+          return new LocalCall(null, failure);
+        }
+        publish();
+        boolean stop =
+            Workflow.await(
+                retryDelay(plan, attempt, failure),
+                () ->
+                    cancelRequested
+                        || switchedAway.contains(candidate)
+                        || receiptFrom(candidate).isPresent());
+        if (stop) {
+          return new LocalCall(null, null);
+        }
+      }
+    }
+  }
+
+  /** Whether the retry policy of the activity call would have tried again. */
+  static boolean retryable(ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure app) {
+      return !app.isNonRetryable() && !SendFailures.NOT_RETRYABLE.contains(app.getType());
+    }
+    return true;
+  }
+
+  /**
+   * The delay before try {@code attempt + 1}: the provider's Retry-After when it gave one, else the
+   * plan's backoff, capped at its longest interval.
+   */
+  static Duration retryDelay(SendPlan plan, int attempt, ActivityFailure failure) {
+    if (failure.getCause() instanceof ApplicationFailure app && app.getNextRetryDelay() != null) {
+      return app.getNextRetryDelay();
+    }
+    double millis =
+        plan.initialRetryInterval().toMillis() * Math.pow(plan.backoff(), attempt - 1.0);
+    return Duration.ofMillis((long) Math.min(millis, plan.maxRetryInterval().toMillis()));
   }
 
   /**
@@ -342,6 +449,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       long started,
       String reason) {
     Duration grace = plan.ambiguousGraceOrZero();
+    publish();
     if (grace.isPositive()) {
       Workflow.await(grace, () -> receiptFrom(candidate).isPresent() || cancelRequested);
       Optional<AttemptOutcome> proven =
@@ -389,6 +497,7 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
   }
 
   private MessageState awaitReceipt(SendRequest request, SendPlan plan, long acceptedAt) {
+    publish();
     boolean settled = Workflow.await(plan.receiptTimeout(), () -> finalReceipt().isPresent());
     Optional<DeliveryReceipt> receipt = finalReceipt();
     if (!settled || receipt.isEmpty()) {
@@ -536,6 +645,20 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
     log.info("message {}: provider {} {}: {}", messageId, candidate, outcome, reason);
   }
 
+  /** Version 2's provider call: one try, the loop in {@link #callLocally} makes the others. */
+  private ProviderActivities localProviderStub(SendPlan plan) {
+    return Workflow.newLocalActivityStub(
+        ProviderActivities.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(plan.sendTimeout())
+            // Waiting for a local-activity slot counts too: one more call's time for that.
+            .setScheduleToCloseTimeout(plan.sendTimeout().multipliedBy(2))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            // The request is the workflow's input already: the marker keeps only the result.
+            .setDoNotIncludeArgumentsIntoMarker(true)
+            .build());
+  }
+
   private ProviderActivities providerStub(SendPlan plan) {
     return Workflow.newActivityStub(
         ProviderActivities.class,
@@ -586,14 +709,48 @@ public class MessageSendWorkflowImpl implements MessageSendWorkflow {
       // The send reconciler writes the final status from this workflow's result later.
       log.warn("message {}: final status not recorded: {}", messageId, describe(databaseGone));
     }
+    publish();
     return status();
   }
 
   private void moveTo(MessageStatus next) {
     if (status.canMoveTo(next)) {
       status = next;
+      if (version >= LOCAL_PROVIDER_CALL) {
+        attributesChanged = true;
+      } else {
+        Workflow.upsertTypedSearchAttributes(
+            SearchAttributes.MESSAGE_STATUS.valueSet(next.wireName()));
+      }
+    }
+  }
+
+  private void providerIs(String name) {
+    provider = name;
+    if (version >= LOCAL_PROVIDER_CALL) {
+      attributesChanged = true;
+    } else {
+      Workflow.upsertTypedSearchAttributes(SearchAttributes.PROVIDER.valueSet(name));
+    }
+  }
+
+  /**
+   * Version 2: one upsert of the status and provider before the send waits (a timer, an activity)
+   * or ends. Changes inside one workflow task reach the engine together anyway, so one command
+   * carries them all.
+   */
+  private void publish() {
+    if (!attributesChanged) {
+      return;
+    }
+    attributesChanged = false;
+    if (provider.isEmpty()) {
       Workflow.upsertTypedSearchAttributes(
-          SearchAttributes.MESSAGE_STATUS.valueSet(next.wireName()));
+          SearchAttributes.MESSAGE_STATUS.valueSet(status.wireName()));
+    } else {
+      Workflow.upsertTypedSearchAttributes(
+          SearchAttributes.MESSAGE_STATUS.valueSet(status.wireName()),
+          SearchAttributes.PROVIDER.valueSet(provider));
     }
   }
 

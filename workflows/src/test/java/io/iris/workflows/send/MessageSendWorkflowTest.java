@@ -7,6 +7,7 @@ import io.iris.workflows.common.SearchAttributes;
 import io.iris.workflows.common.TaskQueues;
 import io.iris.workflows.common.TestDependencyRetry;
 import io.iris.workflows.common.WorkflowCatalog;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -15,7 +16,9 @@ import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -74,6 +77,22 @@ class MessageSendWorkflowTest {
     return new DeliveryReceipt(provider, id, status, "", "", eventId);
   }
 
+  /** Waits (real time, at most 10 s) until the provider's call has begun. */
+  private static void waitForCall(SendFakes.Providers providers, String provider) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (providers.callsTo(provider) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(provider + " was never called");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   private static String newId() {
     return UUID.randomUUID().toString();
   }
@@ -102,7 +121,69 @@ class MessageSendWorkflowTest {
               assertThat(f.attemptCount()).isEqualTo(1);
             });
     assertThat(records.registered).containsExactly(id);
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-delivered");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-delivered");
+  }
+
+  @Test
+  void givenADeliveredSms_itShouldCostTheEngineTwoWorkflowTasksAndNoActivityTask(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.accepting("twilio");
+    String id = newId();
+    MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
+    env.sleep(Duration.ofSeconds(2));
+    wf.deliveryReceipt(receipt("twilio", "twilio-id-" + id, ReceiptStatus.DELIVERED, "e1"));
+    assertThat(result(client, id).status()).isEqualTo(MessageStatus.DELIVERED);
+
+    var events =
+        client.fetchHistory(MessageSendWorkflow.workflowId(id)).getHistory().getEventsList();
+    Map<EventType, Long> byType =
+        events.stream()
+            .collect(Collectors.groupingBy(e -> e.getEventType(), Collectors.counting()));
+    // The provider call is a local activity in the first workflow task; the receipt's signal
+    // makes the second.
+    assertThat(byType.get(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)).isEqualTo(2);
+    assertThat(byType).doesNotContainKey(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+    // One upsert of status and provider per workflow task, not one per change.
+    assertThat(byType.get(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)).isEqualTo(2);
+    assertThat(events).hasSize(17);
+    assertThat(providers.callsTo("twilio")).isEqualTo(1);
+    assertThat(records.outcomes()).containsExactly("twilio:accepted");
+  }
+
+  @Test
+  void givenARetryAfter_whenTheProviderIsBusy_itShouldWaitThatLongBeforeTheNextTry(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers
+        .failingOnceWithRetryAfter("twilio", SendFailures.RATE_LIMITED, Duration.ofSeconds(40))
+        .accepting("telnyx");
+    String id = newId();
+    start(env, client, worker, SendFakes.sms(id));
+
+    env.sleep(Duration.ofSeconds(39));
+    assertThat(providers.callsTo("twilio")).as("before the Retry-After").isEqualTo(1);
+    env.sleep(Duration.ofSeconds(2));
+    assertThat(providers.callsTo("twilio")).as("after the Retry-After").isEqualTo(2);
+    assertThat(providers.callsTo("telnyx")).isZero();
+    assertThat(providers.idempotencyKeys).containsOnly("twilio=" + id + ":0");
+  }
+
+  @Test
+  void givenASwitchAway_whileTheCallIsInFlight_itShouldSeeTheCallThroughAndNotSendElsewhere(
+      TestWorkflowEnvironment env, WorkflowClient client, Worker worker) {
+    providers.slowAccepting("twilio", Duration.ofMillis(1500)).accepting("telnyx");
+    String id = newId();
+    MessageSendWorkflow wf = start(env, client, worker, SendFakes.sms(id));
+    waitForCall(providers, "twilio");
+    wf.switchProvider("twilio");
+    wf.deliveryReceipt(receipt("twilio", "twilio-id", ReceiptStatus.DELIVERED, "e1"));
+
+    MessageState end = result(client, id);
+    // Twilio took the message while the switch was on its way: sending it elsewhere would send it
+    // twice.
+    assertThat(end.status()).isEqualTo(MessageStatus.DELIVERED);
+    assertThat(end.provider()).isEqualTo("twilio");
+    assertThat(providers.callsTo("telnyx")).isZero();
+    assertThat(records.outcomes()).containsExactly("twilio:accepted");
   }
 
   @Test
@@ -139,7 +220,7 @@ class MessageSendWorkflowTest {
     assertThat(providers.callsTo("telnyx")).isEqualTo(1);
     assertThat(records.outcomes()).containsExactly("twilio:failed", "telnyx:accepted");
     assertThat(providers.idempotencyKeys).contains("telnyx=" + id + ":1");
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-failover");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-failover");
   }
 
   @Test
@@ -158,7 +239,7 @@ class MessageSendWorkflowTest {
     assertThat(end.providerMessageId()).isEqualTo("SMfound");
     assertThat(providers.callsTo("telnyx")).isZero();
     assertThat(records.outcomes()).containsExactly("twilio:reconciled");
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-reconciled");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-reconciled");
   }
 
   @Test
@@ -187,7 +268,7 @@ class MessageSendWorkflowTest {
     assertThat(providers.callsTo("twilio")).isEqualTo(1);
     assertThat(providers.callsTo("telnyx")).isZero();
     assertThat(records.finals.get(0).errorCode()).isEqualTo(SendFailures.INVALID_RECIPIENT);
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-invalid-recipient");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-invalid-recipient");
   }
 
   @Test
@@ -202,7 +283,7 @@ class MessageSendWorkflowTest {
     assertThat(end.status()).isEqualTo(MessageStatus.SUPPRESSED);
     assertThat(end.error()).contains("bounce");
     assertThat(providers.calls).isEmpty();
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-suppressed");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-suppressed");
   }
 
   @Test
@@ -218,7 +299,7 @@ class MessageSendWorkflowTest {
     assertThat(end.error()).contains("no delivery receipt within PT10M");
     assertThat(env.currentTimeMillis() - before)
         .isGreaterThanOrEqualTo(Duration.ofMinutes(10).toMillis());
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-expired");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-expired");
   }
 
   @Test
@@ -277,7 +358,7 @@ class MessageSendWorkflowTest {
 
     assertThat(result(client, id).status()).isEqualTo(MessageStatus.UNDELIVERED);
     assertThat(records.suppressed).containsExactly("email:gone@example.com:bounce");
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-bounced");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-bounced");
   }
 
   @Test
@@ -305,7 +386,7 @@ class MessageSendWorkflowTest {
     assertThat(end.status()).isEqualTo(MessageStatus.CANCELLED);
     assertThat(end.error()).isEqualTo("customer withdrew it");
     assertThat(providers.callsTo("telnyx")).isZero();
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-cancelled");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-cancelled");
   }
 
   @Test
@@ -393,7 +474,7 @@ class MessageSendWorkflowTest {
     assertThat(records.attempts.get(0).error())
         .contains("receipt (delivered) proves it took the message")
         .contains("not failed over");
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-receipt-during-retries");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-receipt-during-retries");
   }
 
   @Test
@@ -431,7 +512,7 @@ class MessageSendWorkflowTest {
     assertThat(records.finals)
         .singleElement()
         .satisfies(f -> assertThat(f.errorCode()).isEqualTo("outcome_unknown"));
-    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v1-outcome-unknown");
+    Histories.record(client, MessageSendWorkflow.workflowId(id), "send-v2-outcome-unknown");
   }
 
   @Test

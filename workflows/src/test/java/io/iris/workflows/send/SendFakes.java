@@ -122,6 +122,36 @@ final class SendFakes {
       return this;
     }
 
+    /** The first call fails with {@code type}, saying to try again after {@code retryAfter}. */
+    Providers failingOnceWithRetryAfter(String provider, String type, Duration retryAfter) {
+      AtomicInteger left = new AtomicInteger(1);
+      behaviour.put(
+          provider,
+          r -> {
+            if (left.getAndDecrement() > 0) {
+              throw ApplicationFailure.newFailureWithCauseAndDelay(
+                  provider + " answered " + type, type, null, retryAfter);
+            }
+            return new ProviderSendResult(provider + "-id", new BigDecimal("0.004"), false);
+          });
+      return this;
+    }
+
+    /** Takes the message after {@code takes} of real time (a call in flight). */
+    Providers slowAccepting(String provider, Duration takes) {
+      behaviour.put(
+          provider,
+          r -> {
+            try {
+              Thread.sleep(takes.toMillis());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return new ProviderSendResult(provider + "-id", new BigDecimal("0.004"), false);
+          });
+      return this;
+    }
+
     int callsTo(String provider) {
       return calls.getOrDefault(provider, new AtomicInteger()).get();
     }
