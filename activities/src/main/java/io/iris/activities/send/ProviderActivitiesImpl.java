@@ -26,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,21 +43,80 @@ public class ProviderActivitiesImpl implements ProviderActivities {
   private final MessageStore messages;
   private final ReconcileSettings reconcile;
   private final HealthRecorder health;
+  private final ProviderCallLedger ledger;
 
   public ProviderActivitiesImpl(
       ProviderRegistry providers,
       MessageStore messages,
       ReconcileSettings reconcile,
-      HealthRecorder health) {
+      HealthRecorder health,
+      ProviderCallLedger ledger) {
     this.providers = providers;
     this.messages = messages;
     this.reconcile = reconcile;
     this.health = health;
+    this.ledger = ledger;
   }
 
+  /**
+   * Hands the message over once per idempotency key, whatever the provider does with repeats: the
+   * key is claimed in {@code provider_calls} first. A key the provider already accepted returns
+   * that acceptance without a call (the send's local activity run again after its workflow task was
+   * lost); a key claimed by a call that never answered (in flight, or its worker died) fails as
+   * {@code TIMEOUT}, not retried, so the workflow asks the provider instead of sending blind —
+   * unless the provider drops repeated keys itself. With the database unreachable the call is made
+   * without the ledger, as before it existed: a send never waits for bookkeeping.
+   */
   @Override
   public ProviderSendResult sendViaProvider(ProviderSendRequest request) {
     ProviderAdapter adapter = adapter(request.provider());
+    String key = request.idempotencyKey();
+    boolean claimed = false;
+    try {
+      ProviderCallLedger.Claim claim = ledger.claim(key, request.provider(), Instant.now());
+      if (claim instanceof ProviderCallLedger.Claim.Accepted already) {
+        log.info(
+            "message {}: {} already took it under key {} as {}: not sent again",
+            request.messageId(),
+            request.provider(),
+            key,
+            already.result().providerMessageId());
+        return already.result();
+      }
+      if (claim instanceof ProviderCallLedger.Claim.Open open && !adapter.dropsRepeatedSends()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            request.provider()
+                + ": a call with key "
+                + key
+                + " began at "
+                + open.claimedAt()
+                + " and never answered (in flight, or its worker stopped): not sent again",
+            SendFailures.TIMEOUT);
+      }
+      claimed = true; // granted, or open with a provider that drops the repeat itself
+    } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
+      log.warn(
+          "message {}: provider call ledger unreachable, calling {} without it: {}",
+          request.messageId(),
+          request.provider(),
+          e.getMessage());
+    }
+    ProviderSendResult result = call(adapter, request);
+    if (claimed) {
+      try {
+        ledger.accepted(key, result, Instant.now());
+      } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
+        log.warn(
+            "message {}: acceptance not kept in the ledger: {}",
+            request.messageId(),
+            e.getMessage());
+      }
+    }
+    return result;
+  }
+
+  /** The call itself; a failure the provider surely did not take the message on frees the key. */
+  private ProviderSendResult call(ProviderAdapter adapter, ProviderSendRequest request) {
     OutboundMessage message = outbound(request);
     long started = System.nanoTime();
     try {
@@ -88,8 +148,13 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           e.kind(),
           e.httpStatus(),
           e.getMessage());
+      if (e.kind() != ProviderException.Kind.TIMEOUT) {
+        // The provider may have it after a timeout: that key stays claimed.
+        release(request);
+      }
       throw failure(e, adapter.dropsRepeatedSends());
     } catch (RuntimeException e) {
+      release(request);
       // Not in the adapter's contract: the provider's fault as far as health goes, then as before.
       health.call(
           request.provider(),
@@ -98,6 +163,17 @@ public class ProviderActivitiesImpl implements ProviderActivities {
           elapsedMs(started),
           BigDecimal.ZERO);
       throw e;
+    }
+  }
+
+  private void release(ProviderSendRequest request) {
+    try {
+      ledger.failed(request.idempotencyKey(), Instant.now());
+    } catch (DataAccessException | org.jooq.exception.DataAccessException e) {
+      log.warn(
+          "message {}: failed call not kept in the ledger: {}",
+          request.messageId(),
+          e.getMessage());
     }
   }
 

@@ -80,7 +80,8 @@ class ProviderActivitiesHealthTest {
             new ProviderRegistry(List.of(provider)),
             null, // not used by a send
             new ReconcileSettings(Duration.ofSeconds(30)),
-            health);
+            health,
+            ProviderCallLedgerTest.unreachable());
   }
 
   static ProviderSendRequest request() {

@@ -43,6 +43,7 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
 
   @Autowired MessageStore store;
   @Autowired HealthRecorder health;
+  @Autowired io.iris.activities.send.ProviderCallLedger ledger;
 
   /** A provider whose answers the test scripts, remembering what it was asked. */
   static final class ScriptedProvider implements ProviderAdapter {
@@ -93,7 +94,11 @@ class ProviderActivitiesReconcileTest extends ApiTestBase {
     provider = new ScriptedProvider();
     activities =
         new ProviderActivitiesImpl(
-            new ProviderRegistry(List.of(provider)), store, new ReconcileSettings(SKEW), health);
+            new ProviderRegistry(List.of(provider)),
+            store,
+            new ReconcileSettings(SKEW),
+            health,
+            ledger);
     tenantId = createTenant(uniqueName("reconcile")).get("id").asText();
   }
 
