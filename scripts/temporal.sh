@@ -10,6 +10,8 @@
 #                                                 and set up or upgrade their schema; idempotent
 #   scripts/temporal.sh start-server PORT UI_PORT start the server and its Web UI in the background,
 #                                                 register the namespaces; prints "SERVER_PID UI_PID"
+#   scripts/temporal.sh check-server PORT UI_PORT  `make test`'s smoke check: fresh databases, start,
+#                                                 ask what it runs on, add a search attribute, stop
 # Server settings: IRIS_TEMPORAL_HISTORY_SHARDS (8, fixed when the databases are set up),
 # IRIS_TEMPORAL_DB / IRIS_TEMPORAL_VISIBILITY_DB (temporal / temporal_visibility) on the PostgreSQL
 # of scripts/postgres.sh (IRIS_PG_HOST, IRIS_PG_PORT) as IRIS_TEMPORAL_DB_USER /
@@ -187,12 +189,33 @@ start_production_server() {
   echo "$pid $ui_pid"
 }
 
+check_server() {
+  local port="$1" ui_port="$2" pids info status=0
+  setup_server --fresh || return 1
+  pids="$(start_production_server "$port" "$ui_port")" || return 1
+  info="$(temporal operator cluster describe --address "127.0.0.1:$port" -o json)"
+  grep -q '"persistenceStore": "postgres12"' <<<"$info" && grep -q '"visibilityStore": "postgres12"' <<<"$info" \
+    && grep -q "\"historyShardCount\": $IRIS_TEMPORAL_HISTORY_SHARDS," <<<"$info" \
+    || { iris_warn "the Temporal server does not run as configured: $info"; status=1; }
+  # Custom search attributes go through the operator service on this engine (the apps do the same).
+  temporal operator search-attribute create --name IrisServerCheck --type Keyword \
+    --address "127.0.0.1:$port" >/dev/null 2>&1 \
+    && temporal operator search-attribute list --address "127.0.0.1:$port" | grep -q IrisServerCheck \
+    || { iris_warn "could not add a search attribute to the Temporal server"; status=1; }
+  curl -fs -o /dev/null "http://127.0.0.1:$ui_port/" || { iris_warn "the Web UI does not serve its page"; status=1; }
+  local pid
+  for pid in $pids; do iris_stop_pid "$pid"; done
+  [ "$status" = 0 ] && iris_log "Temporal server $TEMPORAL_SERVER_VERSION on PostgreSQL ($IRIS_TEMPORAL_HISTORY_SHARDS shards) and its Web UI: started, checked, stopped"
+  return "$status"
+}
+
 case "${1:-}" in
   install) install_cli ;;
   start) shift; start_server "$@" ;;
   install-server) install_server ;;
   setup-server) shift; setup_server "$@" ;;
   start-server) shift; start_production_server "$@" ;;
-  *) echo "usage: $0 install | start PORT UI_PORT [DB] | install-server | setup-server [--fresh] | start-server PORT UI_PORT" >&2
+  check-server) shift; check_server "$@" ;;
+  *) echo "usage: $0 install | start PORT UI_PORT [DB] | install-server | setup-server [--fresh] | start-server PORT UI_PORT | check-server PORT UI_PORT" >&2
      exit 2 ;;
 esac
