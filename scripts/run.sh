@@ -69,11 +69,14 @@ pg_state="$(scripts/postgres.sh ensure)"
 # 2. Temporal: a target given by the user, else the dev server (installed once), else in-process.
 embedded=false
 temporal_ui="http://localhost:$TEMPORAL_UI_PORT"
+engine_note="Temporal dev server (SQLite file $IRIS_DATA/temporal.db)"
 if [ -n "${TEMPORAL_TARGET:-}" ]; then
   iris_log "TEMPORAL_TARGET is set: using $TEMPORAL_TARGET"
   temporal_ui="(the Web UI of $TEMPORAL_TARGET)"
+  engine_note="$TEMPORAL_TARGET (TEMPORAL_TARGET)"
 elif command -v temporal >/dev/null 2>&1 && temporal operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" >/dev/null 2>&1; then
   iris_log "a Temporal server already answers on :$TEMPORAL_PORT: using it"
+  engine_note="the Temporal server that already answered on :$TEMPORAL_PORT"
   export TEMPORAL_TARGET="127.0.0.1:$TEMPORAL_PORT"
 elif [ "$ENGINE" = server ]; then
   if ! scripts/temporal.sh install-server; then
@@ -86,6 +89,7 @@ elif [ "$ENGINE" = server ]; then
   [ -n "$ui_pid" ] || { temporal_pid=""; exit 1; }
   export TEMPORAL_TARGET="127.0.0.1:$TEMPORAL_PORT"
   export IRIS_TEMPORAL_UI_URL="${IRIS_TEMPORAL_UI_URL:-$temporal_ui}"
+  engine_note="Temporal server ${TEMPORAL_SERVER_VERSION:-v1.29.1} on PostgreSQL, ${IRIS_TEMPORAL_HISTORY_SHARDS:-8} history shards (log: $IRIS_DATA/temporal-server-$TEMPORAL_PORT.log)"
 elif scripts/temporal.sh install; then
   iris_log "starting the Temporal dev server (data: $IRIS_DATA/temporal.db)"
   temporal_pid="$(scripts/temporal.sh start "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$IRIS_DATA/temporal.db")"
@@ -95,6 +99,7 @@ elif scripts/temporal.sh install; then
 else
   embedded=true
   temporal_ui="(none: in-process Temporal server)"
+  engine_note="Temporal's in-process test server"
   iris_warn "no Temporal CLI and no Go: falling back to Temporal's in-process test server."
   iris_warn "Missing then: the Temporal Web UI and Schedules. Install Go (https://go.dev/dl) and run 'make run' again."
 fi
@@ -174,7 +179,7 @@ cat <<BANNER
     Health         http://localhost:$APP_PORT/actuator/health
     API docs       http://localhost:$APP_PORT/swagger-ui.html   (OpenAPI: /v3/api-docs)
     Temporal UI    $temporal_ui
-    Engine         $([ "$ENGINE" = server ] && echo "Temporal server ${TEMPORAL_SERVER_VERSION:-v1.29.1} on PostgreSQL, ${IRIS_TEMPORAL_HISTORY_SHARDS:-8} history shards" || echo "Temporal dev server")
+    Engine         $engine_note
     Workers        $workers_note
     Simulator      $sim_note
     Integrations   simulated or real: see "Integrations:" at the start of $IRIS_DATA/iris.log
