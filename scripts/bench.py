@@ -349,6 +349,7 @@ def main():
     ap.add_argument("--failover-rate", type=float, default=20)
     ap.add_argument("--failover-seconds", type=int, default=90)
     ap.add_argument("--failover-after", type=int, default=20)
+    ap.add_argument("--processes", default="the app in one JVM", help="how the app runs, for the report")
     ap.add_argument("--kill-worker", action="store_true",
                     help="after the send runs: kill -9 of a worker process under steady SMS traffic")
     ap.add_argument("--worker-pidfiles", default="",
@@ -391,7 +392,7 @@ def main():
         f"## Sends over REST to the simulator, {a.engine} ({time.strftime('%Y-%m-%d')})",
         "",
         f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; "
-        f"Temporal {a.engine} and PostgreSQL on the same machine; the app in one JVM.",
+        f"Temporal {a.engine.removeprefix('Temporal ')} and PostgreSQL on the same machine; {a.processes}.",
         f"Channel `{a.channel}` with signed delivery receipts from the simulator. Median of {a.runs} runs.",
         "",
         "| figure | median | runs | target |",

@@ -92,4 +92,5 @@ fi
 python3 scripts/bench.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
   --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
   --temporal "127.0.0.1:$BENCH_TEMPORAL_PORT" --mode "$bench_mode" --engine "$bench_engine" \
-  --worker-pidfiles "$pidfiles" "$@"
+  --worker-pidfiles "$pidfiles" \
+  --processes "$([ "$ENGINE" = server ] && echo "the api and $WORKER_PROCESSES worker JVM(s) apart" || echo "the app in one JVM")" "$@"
