@@ -1,7 +1,7 @@
 # IRIS Command Center. `make run` and `make test` are the whole set-up on a fresh machine.
 .PHONY: run simulator test bench build clean fmt help
 
-run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080, simulator inside (IRIS_SIMULATOR=process|none)
+run: ## The platform on this machine: PostgreSQL, Temporal dev server + UI, api and workers on :8080, simulator inside (IRIS_SIMULATOR=process|none); IRIS_TEMPORAL=server: the Temporal server on PostgreSQL, api and IRIS_WORKER_PROCESSES workers apart
 	@scripts/run.sh
 
 simulator: ## The provider simulator as its own process on :8090 (then: IRIS_SIMULATOR=process make run)
@@ -10,7 +10,7 @@ simulator: ## The provider simulator as its own process on :8090 (then: IRIS_SIM
 test: ## Every test: unit, PostgreSQL-backed, Temporal test environment, end-to-end on the dev server
 	@scripts/test.sh
 
-bench: ## Send benchmark (REST -> workflows -> simulator) into docs/benchmarks.md; not a test
+bench: ## Send benchmark (REST -> workflows -> simulator) into docs/benchmarks.md; not a test (IRIS_TEMPORAL=server as for run)
 	@scripts/bench.sh
 
 build: ## Compile and package, without tests

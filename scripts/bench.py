@@ -12,6 +12,10 @@ their extra latency, messages lost and delivered twice (counted in the simulator
 Phase "remediation" (after it, defaults everywhere; scripts/bench_remediation.py): five fault
 kinds one after another under steady traffic; time to detect, to remediate, MTTR, and the share
 resolved without a human.
+Phase "kill-worker" (--kill-worker, after the send runs; for IRIS_TEMPORAL=server, workers apart):
+steady SMS traffic (default 2000 at 20/s); after 30 s one worker process gets kill -9 (its script
+starts it again, as compose's restart policy). Reported: messages lost (not delivered), recipients
+reached twice and never reached (counted in the simulator), and how long the sends took.
 Anchor: before and after the send phases, Temporal's trivial one-activity workflow at full speed
 against the same server (bench/: its own task queue, its worker in its own JVM); reported as
 completed sends/s divided by trivial workflows/s, all medians of the same run.
@@ -241,6 +245,64 @@ def history_shape(temporal, workflow_id):
             "activity_tasks": count("activitytaskscheduled")}
 
 
+def kill_worker_phase(base, key, dsn, pidfile, n, rate, kill_after, timeout_s):
+    """n SMS at `rate`/s; after kill_after s, kill -9 of the worker process whose pid is in pidfile.
+    Figures from SQL and from the simulator's record of what each provider received."""
+    import signal
+    sent, errors, lock = [], [0], threading.Lock()
+    prefix = "+1417%03d" % (uuid.uuid4().int % 1000)
+
+    def one(i):
+        to = prefix + "%04d" % i
+        try:
+            _, mid = send_one(base, key, "sms", to)
+            with lock:
+                sent.append((mid, to))
+        except Exception:
+            with lock:
+                errors[0] += 1
+
+    pool = cf.ThreadPoolExecutor(max_workers=16)
+    started, killed, t_kill = time.time(), None, None
+    for i in range(n):
+        delay = started + i / rate - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        pool.submit(one, i)
+        if killed is None and time.time() - started >= kill_after:
+            killed = int(open(pidfile).read().strip())
+            os.kill(killed, signal.SIGKILL)
+            t_kill = time.time()
+            print(f"kill-worker: kill -9 {killed} ({pidfile}) after {t_kill - started:.1f} s", flush=True)
+    pool.shutdown(wait=True)
+    achieved = len(sent) / (time.time() - started)
+    ids = ",".join("'%s'" % m for m, _ in sent)
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        if int(psql(f"select count(*) from messages where id in ({ids}) and completed_at is null", dsn)) == 0:
+            break
+        time.sleep(1)
+    pending = int(psql(f"select count(*) from messages where id in ({ids}) and completed_at is null", dsn))
+    lost = int(psql(f"select count(*) from messages where id in ({ids}) and status <> 'delivered'", dsn))
+    lat = psql("select coalesce(percentile_cont(0.5) within group (order by x), 0), coalesce(percentile_cont(0.99)"
+               " within group (order by x), 0), coalesce(max(x), 0) from (select extract(epoch from completed_at"
+               f" - created_at) as x from messages where id in ({ids}) and completed_at is not null) d", dsn).split("|")
+    span = psql("select extract(epoch from max(completed_at) - min(created_at)) from messages "
+                f"where id in ({ids}) and completed_at is not null", dsn)
+    copies = {}
+    for p in ("twilio", "telnyx", "plivo"):
+        for m in get(base, f"/sim/{p}/messages"):
+            if m.get("to", "").startswith(prefix):
+                copies[m["to"]] = copies.get(m["to"], 0) + 1
+    restarted = open(pidfile).read().strip() if os.path.exists(pidfile) else "?"
+    return {"sent": len(sent), "errors": errors[0], "rate": achieved, "killed_pid": killed,
+            "killed_after_s": t_kill - started if t_kill else float("nan"), "restarted_pid": restarted,
+            "pending": pending, "lost": lost, "duplicated": sum(1 for c in copies.values() if c > 1),
+            "never_reached": len(sent) - len(copies), "completion_p50_s": float(lat[0]),
+            "completion_p99_s": float(lat[1]), "completion_max_s": float(lat[2]),
+            "span_s": float(span) if span else float("nan")}
+
+
 def anchor(temporal, n, concurrency):
     """One run of the trivial workflow (bench/ TrivialBenchmark); its JSON figures."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -304,6 +366,14 @@ def main():
     ap.add_argument("--failover-rate", type=float, default=20)
     ap.add_argument("--failover-seconds", type=int, default=90)
     ap.add_argument("--failover-after", type=int, default=20)
+    ap.add_argument("--processes", default="the app in one JVM", help="how the app runs, for the report")
+    ap.add_argument("--kill-worker", action="store_true",
+                    help="after the send runs: kill -9 of a worker process under steady SMS traffic")
+    ap.add_argument("--worker-pidfiles", default="",
+                    help="comma-separated files holding each worker process's pid (bench.sh, server mode)")
+    ap.add_argument("--kill-n", type=int, default=2000)
+    ap.add_argument("--kill-rate", type=float, default=20)
+    ap.add_argument("--kill-after", type=float, default=30)
     ap.add_argument("--remediation", action=argparse.BooleanOptionalAction, default=True,
                     help="run the auto-remediation phase last (five faults, about 20 minutes)")
     ap.add_argument("--remediation-rate", type=float, default=1.0,
@@ -339,7 +409,7 @@ def main():
         f"## Sends over REST to the simulator, {a.engine} ({time.strftime('%Y-%m-%d')})",
         "",
         f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; "
-        f"Temporal {a.engine} and PostgreSQL on the same machine; the app in one JVM.",
+        f"Temporal {a.engine.removeprefix('Temporal ')} and PostgreSQL on the same machine; {a.processes}.",
         f"Channel `{a.channel}` with signed delivery receipts from the simulator. Median of {a.runs} runs.",
         "",
         "| figure | median | runs | target |",
@@ -384,6 +454,32 @@ def main():
             except Exception as e:  # a figure missing, not a failed bench
                 print(f"history of message-{sample} not read: {e}", flush=True)
     lines += [""]
+    if a.kill_worker:
+        pidfiles = [f for f in a.worker_pidfiles.split(",") if f]
+        if not pidfiles:
+            raise SystemExit("--kill-worker needs worker processes apart (IRIS_TEMPORAL=server make bench)")
+        time.sleep(5)
+        k = kill_worker_phase(a.base, key, a.dsn, pidfiles[0], a.kill_n, a.kill_rate, a.kill_after, a.timeout)
+        print(f"kill-worker: {k}", flush=True)
+        lines += [
+            f"## A worker process killed with kill -9 under steady traffic ({time.strftime('%Y-%m-%d')})",
+            "",
+            f"{k['sent']} SMS at {a.kill_rate:g}/s asked ({k['rate']:.1f}/s achieved); after"
+            f" {k['killed_after_s']:.1f} s, kill -9 of worker process 1 of {len(pidfiles)} (pid {k['killed_pid']};"
+            f" started again by the script as pid {k['restarted_pid']}). Every setting at its default. One run.",
+            "",
+            "| figure | value | target |",
+            "|---|---|---|",
+            f"| messages lost (not delivered) | {k['lost']} | 0 |",
+            f"| recipients reached twice (simulator) | {k['duplicated']} | 0 |",
+            f"| recipients never reached (simulator) | {k['never_reached']} | 0 |",
+            f"| still without a final status at the end | {k['pending']} | 0 |",
+            f"| accept to final status p50 / p99 / max (s) | {k['completion_p50_s']:.2f} / "
+            f"{k['completion_p99_s']:.2f} / {k['completion_max_s']:.2f} | |",
+            f"| first accept to last completion (s) | {k['span_s']:.1f} | |",
+            f"| request errors | {k['errors']} | 0 |",
+            "",
+        ]
     if a.failover:
         time.sleep(5)
         f = failover_phase(a.base, a.admin_key, key, a.dsn, a.failover_rate, a.failover_seconds,

@@ -40,11 +40,12 @@ iris_warn() { printf '\033[1;33m[iris] WARNING:\033[0m %s\n' "$*" >&2; }
 IRIS_API_JAR="api/target/iris-api-0.1.0-SNAPSHOT.jar"
 IRIS_SIMULATOR_LIB="simulator/target/iris-simulator-0.1.0-SNAPSHOT.jar"
 IRIS_SIMULATOR_JAR="simulator/target/iris-simulator-0.1.0-SNAPSHOT-exec.jar"
+IRIS_WORKERS_JAR="workers/target/iris-workers-0.1.0-SNAPSHOT-exec.jar"
 
 iris_build_if_changed() { # packages the reactor when a source is newer than the jars
   cd "$IRIS_ROOT"
   local jar
-  for jar in "$IRIS_API_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR" bench/target/classpath.txt; do
+  for jar in "$IRIS_API_JAR" "$IRIS_WORKERS_JAR" "$IRIS_SIMULATOR_LIB" "$IRIS_SIMULATOR_JAR" bench/target/classpath.txt; do
     if [ ! -f "$jar" ] || [ -n "$(find pom.xml */pom.xml */src runbooks -newer "$jar" -type f 2>/dev/null | head -n1)" ]; then
       iris_log "building (mvn clean package, tests skipped; 'make test' runs them)"
       # clean: a resource deleted or moved to another module since the last build would otherwise
@@ -55,6 +56,15 @@ iris_build_if_changed() { # packages the reactor when a source is newer than the
   done
 }
 
+iris_stop_pid() { # pid: TERM, then waits until it is gone (it need not be this shell's child)
+  kill "$1" 2>/dev/null || return 0
+  wait "$1" 2>/dev/null || true
+  local deadline=$((SECONDS + ${IRIS_STOP_TIMEOUT:-30}))
+  while kill -0 "$1" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.2; done
+  kill -0 "$1" 2>/dev/null && kill -9 "$1" 2>/dev/null
+  return 0
+}
+
 iris_wait_http() { # url pid seconds log: waits for a 2xx from url while pid lives
   local url="$1" pid="$2" seconds="$3" log="$4" deadline=$((SECONDS + $3))
   until curl -fs -o /dev/null "$url"; do
@@ -63,5 +73,39 @@ iris_wait_http() { # url pid seconds log: waits for a 2xx from url while pid liv
     fi
     [ "$SECONDS" -ge "$deadline" ] && { iris_warn "not ready in $seconds s; see $log"; return 1; }
     sleep 1
+  done
+}
+
+# One worker process (the workers application alone, as compose's workers service), in the
+# foreground: run it with `&`. Killed by a signal (kill -9, the OOM killer) it is started again
+# after IRIS_WORKER_RESTART_DELAY (1s), as compose's restart policy does; one that exits by itself
+# (a configuration error, say) stays down and its log says why. TERM stops it for good.
+#   iris_run_worker INDEX PORT LOG PIDFILE    (PIDFILE: the running JVM's pid, for kill -9 trials)
+# Reads APP_URL (the api: status callbacks, and the simulator when it runs inside the api) and,
+# in the dev profile, IRIS_SIMULATOR_URL when the simulator runs apart.
+iris_run_worker() {
+  local index="$1" port="$2" log="$3" pidfile="$4" java_pid="" status
+  trap '[ -n "$java_pid" ] && kill "$java_pid" 2>/dev/null; [ -n "$java_pid" ] && wait "$java_pid" 2>/dev/null; rm -f "$pidfile"; exit 0' TERM
+  local -a env=(IRIS_WORKERS_ENABLED=true "IRIS_WORKERS_PORT=$port"
+                "IRIS_PUBLIC_BASE_URL=${IRIS_PUBLIC_BASE_URL:-$APP_URL}")
+  if [[ ",${SPRING_PROFILES_ACTIVE:-}," == *,dev,* ]]; then
+    # The dev profile's settings live with the api (its simulator defaults); the workers read the
+    # same file, and reach the simulator where it runs.
+    env+=("SPRING_CONFIG_ADDITIONAL_LOCATION=optional:file:$IRIS_ROOT/api/src/main/resources/application-dev.yml"
+          "IRIS_SIMULATOR_URL=${IRIS_SIMULATOR_URL:-$APP_URL}")
+  fi
+  while true; do
+    env "${env[@]}" java ${IRIS_WORKER_JAVA_OPTS:--XX:+UseZGC -Xmx1g} -jar "$IRIS_ROOT/$IRIS_WORKERS_JAR" >>"$log" 2>&1 &
+    java_pid=$!
+    echo "$java_pid" >"$pidfile"
+    status=0
+    wait "$java_pid" || status=$?
+    if [ "$status" -le 128 ]; then
+      iris_warn "worker process $index (pid $java_pid) exited with status $status; see $log"
+      rm -f "$pidfile"
+      return "$status"
+    fi
+    iris_warn "worker process $index (pid $java_pid) was killed (status $status); starting it again"
+    sleep "${IRIS_WORKER_RESTART_DELAY:-1s}"
   done
 }

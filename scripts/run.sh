@@ -3,6 +3,13 @@
 # Web UI, and the api + workers in one JVM on :8080, with the provider simulator (profile dev).
 # Ctrl-C stops everything it started.
 #
+# The engine: IRIS_TEMPORAL=dev (default) the Temporal dev server above; IRIS_TEMPORAL=server the
+# production engine on this machine: the Temporal server (Go module go.temporal.io/server) on the
+# same PostgreSQL (its own databases, schema by Temporal's SQL tool, IRIS_TEMPORAL_HISTORY_SHARDS
+# history shards) with the Temporal Web UI server beside it, and api and workers as separate
+# processes: the api on :8080 with IRIS_WORKERS_ENABLED=false, and IRIS_WORKER_PROCESSES (1) worker
+# processes on IRIS_WORKERS_PORT (8081), 8082, ... The same settings as docker/compose.yaml.
+#
 # The simulator: IRIS_SIMULATOR=inprocess (default: inside the platform's JVM, at :8080/sim/...),
 # IRIS_SIMULATOR=process (its own process on IRIS_SIMULATOR_PORT, 8090, reused when one already
 # answers there, e.g. `make simulator` in another terminal: what the providers received then
@@ -18,6 +25,10 @@ APP_PORT="${PORT:-8080}"
 TEMPORAL_PORT="${IRIS_TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${IRIS_TEMPORAL_UI_PORT:-8233}"
 SIM_PORT="${IRIS_SIMULATOR_PORT:-8090}"
+ENGINE="${IRIS_TEMPORAL:-dev}"
+case "$ENGINE" in dev|server) ;; *) iris_warn "IRIS_TEMPORAL is dev or server, not '$ENGINE'"; exit 1 ;; esac
+WORKER_PROCESSES="${IRIS_WORKER_PROCESSES:-1}"
+WORKERS_PORT="${IRIS_WORKERS_PORT:-8081}"
 export SPRING_PROFILES_ACTIVE="${SPRING_PROFILES_ACTIVE-dev}"
 SIMULATOR="${IRIS_SIMULATOR:-inprocess}"
 [[ ",$SPRING_PROFILES_ACTIVE," == *,dev,* ]] || SIMULATOR=none
@@ -26,16 +37,20 @@ case "$SIMULATOR" in inprocess|process|none) ;; *)
 esac
 # The simulator's signing keys are kept here, and published for the platform (both sides read it).
 export IRIS_SIMULATOR_DIR="${IRIS_SIMULATOR_DIR:-$IRIS_DATA/simulator}"
-app_pid="" sim_pid="" temporal_pid="" pg_state=""
+app_pid="" sim_pid="" temporal_pid="" ui_pid="" pg_state="" worker_pids=()
 
 cleanup() {
   trap - EXIT INT TERM
   echo >&2
+  local pid
+  for pid in "${worker_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${worker_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
   [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
+  [ -n "$ui_pid" ] && iris_stop_pid "$ui_pid"
   if [ -n "$temporal_pid" ]; then
-    iris_log "stopping the Temporal dev server"
-    kill "$temporal_pid" 2>/dev/null && wait "$temporal_pid" 2>/dev/null || true
+    iris_log "stopping the Temporal $([ "$ENGINE" = server ] && echo server || echo dev server)"
+    iris_stop_pid "$temporal_pid"
   fi
   [ "$pg_state" = started ] && scripts/postgres.sh stop
   iris_log "stopped"
@@ -54,12 +69,27 @@ pg_state="$(scripts/postgres.sh ensure)"
 # 2. Temporal: a target given by the user, else the dev server (installed once), else in-process.
 embedded=false
 temporal_ui="http://localhost:$TEMPORAL_UI_PORT"
+engine_note="Temporal dev server (SQLite file $IRIS_DATA/temporal.db)"
 if [ -n "${TEMPORAL_TARGET:-}" ]; then
   iris_log "TEMPORAL_TARGET is set: using $TEMPORAL_TARGET"
   temporal_ui="(the Web UI of $TEMPORAL_TARGET)"
+  engine_note="$TEMPORAL_TARGET (TEMPORAL_TARGET)"
 elif command -v temporal >/dev/null 2>&1 && temporal operator cluster health --address "127.0.0.1:$TEMPORAL_PORT" >/dev/null 2>&1; then
   iris_log "a Temporal server already answers on :$TEMPORAL_PORT: using it"
+  engine_note="the Temporal server that already answered on :$TEMPORAL_PORT"
   export TEMPORAL_TARGET="127.0.0.1:$TEMPORAL_PORT"
+elif [ "$ENGINE" = server ]; then
+  if ! scripts/temporal.sh install-server; then
+    iris_warn "IRIS_TEMPORAL=server needs Go to build the Temporal server (https://go.dev/dl), or TEMPORAL_TARGET."
+    exit 1
+  fi
+  scripts/temporal.sh setup-server
+  iris_log "starting the Temporal server on PostgreSQL (${IRIS_TEMPORAL_HISTORY_SHARDS:-8} history shards; log: $IRIS_DATA/temporal-server-$TEMPORAL_PORT.log)"
+  read -r temporal_pid ui_pid < <(scripts/temporal.sh start-server "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT")
+  [ -n "$ui_pid" ] || { temporal_pid=""; exit 1; }
+  export TEMPORAL_TARGET="127.0.0.1:$TEMPORAL_PORT"
+  export IRIS_TEMPORAL_UI_URL="${IRIS_TEMPORAL_UI_URL:-$temporal_ui}"
+  engine_note="Temporal server ${TEMPORAL_SERVER_VERSION:-v1.29.1} on PostgreSQL, ${IRIS_TEMPORAL_HISTORY_SHARDS:-8} history shards (log: $IRIS_DATA/temporal-server-$TEMPORAL_PORT.log)"
 elif scripts/temporal.sh install; then
   iris_log "starting the Temporal dev server (data: $IRIS_DATA/temporal.db)"
   temporal_pid="$(scripts/temporal.sh start "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$IRIS_DATA/temporal.db")"
@@ -69,6 +99,7 @@ elif scripts/temporal.sh install; then
 else
   embedded=true
   temporal_ui="(none: in-process Temporal server)"
+  engine_note="Temporal's in-process test server"
   iris_warn "no Temporal CLI and no Go: falling back to Temporal's in-process test server."
   iris_warn "Missing then: the Temporal Web UI and Schedules. Install Go (https://go.dev/dl) and run 'make run' again."
 fi
@@ -113,11 +144,32 @@ if [ "$SIMULATOR" = inprocess ]; then
 else
   launch=(-jar "$IRIS_API_JAR")
 fi
+# With the production engine the api only starts workflows; the workers run apart (as compose).
+workers_here=true
+[ "$ENGINE" = server ] && workers_here=false
 iris_log "starting IRIS on :$APP_PORT (log: $IRIS_DATA/iris.log)"
-PORT="$APP_PORT" java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx1g} "${launch[@]}" >"$IRIS_DATA/iris.log" 2>&1 &
+PORT="$APP_PORT" IRIS_WORKERS_ENABLED="${IRIS_WORKERS_ENABLED:-$workers_here}" \
+  java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx1g} "${launch[@]}" >"$IRIS_DATA/iris.log" 2>&1 &
 app_pid=$!
 iris_wait_http "http://localhost:$APP_PORT/actuator/health/readiness" "$app_pid" 180 "$IRIS_DATA/iris.log" \
   || { app_pid=""; exit 1; }
+
+workers_note="in the api process"
+if [ "$ENGINE" = server ]; then
+  APP_URL="http://localhost:$APP_PORT"
+  for ((i = 1; i <= WORKER_PROCESSES; i++)); do
+    port=$((WORKERS_PORT + i - 1))
+    iris_log "starting worker process $i on :$port (log: $IRIS_DATA/worker-$i.log)"
+    : >"$IRIS_DATA/worker-$i.log"
+    iris_run_worker "$i" "$port" "$IRIS_DATA/worker-$i.log" "$IRIS_DATA/worker-$i.pid" &
+    worker_pids+=($!)
+  done
+  for ((i = 1; i <= WORKER_PROCESSES; i++)); do
+    iris_wait_http "http://localhost:$((WORKERS_PORT + i - 1))/actuator/health/readiness" "${worker_pids[i - 1]}" 180 \
+      "$IRIS_DATA/worker-$i.log" || exit 1
+  done
+  workers_note="$WORKER_PROCESSES process(es) on :$WORKERS_PORT…$((WORKERS_PORT + WORKER_PROCESSES - 1)) (logs: $IRIS_DATA/worker-N.log; pids: worker-N.pid)"
+fi
 
 cat <<BANNER
 
@@ -127,6 +179,8 @@ cat <<BANNER
     Health         http://localhost:$APP_PORT/actuator/health
     API docs       http://localhost:$APP_PORT/swagger-ui.html   (OpenAPI: /v3/api-docs)
     Temporal UI    $temporal_ui
+    Engine         $engine_note
+    Workers        $workers_note
     Simulator      $sim_note
     Integrations   simulated or real: see "Integrations:" at the start of $IRIS_DATA/iris.log
     Admin key      $IRIS_BOOTSTRAP_ADMIN_KEY
