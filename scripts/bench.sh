@@ -5,6 +5,9 @@
 # temporal_bench_visibility, IRIS_TEMPORAL_HISTORY_SHARDS shards), the api with
 # IRIS_WORKERS_ENABLED=false and IRIS_WORKER_PROCESSES worker processes apart (ports after the
 # api's). Options go to bench.py, e.g. `IRIS_TEMPORAL=server scripts/bench.sh --kill-worker`.
+# `--memory-scale` first (`make bench-memory`): instead, scripts/bench_memory.py — 10,000 sends
+# waiting for receipts delayed by IRIS_BENCH_RECEIPT_DELAY (default 5m) in one worker process
+# apart (IRIS_WORKER_JAVA_OPTS, default -XX:+UseZGC -Xmx1g), its heap after GC; options go to it.
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 iris_select_jdk
@@ -15,6 +18,17 @@ BENCH_PORT="${IRIS_BENCH_PORT:-18080}"
 BENCH_TEMPORAL_PORT="${IRIS_BENCH_TEMPORAL_PORT:-7253}"
 ENGINE="${IRIS_TEMPORAL:-dev}"
 WORKER_PROCESSES="${IRIS_WORKER_PROCESSES:-1}"
+SCENARIO=sends
+if [ "${1:-}" = --memory-scale ]; then
+  SCENARIO=memory
+  shift
+  WORKER_PROCESSES=1
+  RECEIPT_DELAY="${IRIS_BENCH_RECEIPT_DELAY:-5m}"
+  # Two delayed status changes per SMS: its receipt wait must outlast them.
+  export IRIS_SEND_RECEIPT_TIMEOUT_SMS="${IRIS_SEND_RECEIPT_TIMEOUT_SMS:-30m}"
+fi
+# Workers in processes of their own: the production engine's layout, and the memory scenario's.
+WORKERS_APART=$([ "$ENGINE" = server ] || [ "$SCENARIO" = memory ] && echo true || echo false)
 app_pid="" temporal_pid="" ui_pid="" pg_state="" worker_pids=()
 cleanup() {
   local pid
@@ -65,8 +79,8 @@ export IRIS_BOOTSTRAP_ADMIN_KEY="iris_$(head -c 32 /dev/urandom | base64 | tr '+
 # Read by the api and, in server mode, by the worker processes too.
 export TEMPORAL_TARGET="127.0.0.1:$BENCH_TEMPORAL_PORT" \
   DATABASE_URL="postgres://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
-  SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY=20ms IRIS_DEV_FAULTS_ENABLED=true
-PORT="$BENCH_PORT" IRIS_WORKERS_ENABLED="$([ "$ENGINE" = server ] && echo false || echo true)" \
+  SPRING_PROFILES_ACTIVE=dev IRIS_SIMULATOR_RECEIPT_DELAY="${RECEIPT_DELAY:-20ms}" IRIS_DEV_FAULTS_ENABLED=true
+PORT="$BENCH_PORT" IRIS_WORKERS_ENABLED="$([ "$WORKERS_APART" = true ] && echo false || echo true)" \
   java ${IRIS_JAVA_OPTS:--XX:+UseZGC -Xmx2g} -cp "$IRIS_API_JAR" "-Dloader.path=$IRIS_SIMULATOR_LIB" \
   -Dloader.main=io.iris.api.IrisApplication org.springframework.boot.loader.launch.PropertiesLauncher \
   >"$IRIS_DATA/bench-app.log" 2>&1 &
@@ -76,7 +90,7 @@ until curl -fs -o /dev/null "http://localhost:$BENCH_PORT/actuator/health/readin
   sleep 1
 done
 pidfiles=""
-if [ "$ENGINE" = server ]; then
+if [ "$WORKERS_APART" = true ]; then
   APP_URL="http://localhost:$BENCH_PORT"
   for ((i = 1; i <= WORKER_PROCESSES; i++)); do
     : >"$IRIS_DATA/bench-worker-$i.log"
@@ -88,6 +102,12 @@ if [ "$ENGINE" = server ]; then
     iris_wait_http "http://localhost:$((BENCH_PORT + i))/actuator/health/readiness" "${worker_pids[i - 1]}" 180 \
       "$IRIS_DATA/bench-worker-$i.log"
   done
+fi
+if [ "$SCENARIO" = memory ]; then
+  python3 scripts/bench_memory.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
+    --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" --worker-pidfile "$pidfiles" \
+    --receipt-delay "$RECEIPT_DELAY" --worker-opts "${IRIS_WORKER_JAVA_OPTS:--XX:+UseZGC -Xmx1g}" "$@"
+  exit 0
 fi
 python3 scripts/bench.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
   --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" \
