@@ -106,7 +106,7 @@ fi
 if [ "$SCENARIO" = memory ]; then
   python3 scripts/bench_memory.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \
     --dsn "postgresql://iris:iris@127.0.0.1:${IRIS_PG_PORT:-5432}/iris_bench" --worker-pidfile "$pidfiles" \
-    --receipt-delay "$RECEIPT_DELAY" --worker-opts "${IRIS_WORKER_JAVA_OPTS:--XX:+UseZGC -Xmx1g}" "$@"
+    --receipt-delay "$RECEIPT_DELAY" --engine "$bench_engine" --worker-opts "${IRIS_WORKER_JAVA_OPTS:--XX:+UseZGC -Xmx1g}" "$@"
   exit 0
 fi
 python3 scripts/bench.py --base "http://localhost:$BENCH_PORT" --admin-key "$IRIS_BOOTSTRAP_ADMIN_KEY" \

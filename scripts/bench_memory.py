@@ -54,6 +54,7 @@ def main():
     ap.add_argument("-n", type=int, default=10_000)
     ap.add_argument("--concurrency", type=int, default=32)
     ap.add_argument("--receipt-delay", default="5m", help="the simulator's delay, for the report")
+    ap.add_argument("--engine", default="dev server, in memory", help="what Temporal runs on, for the report")
     ap.add_argument("--worker-opts", default="", help="the worker's JVM options, for the report")
     ap.add_argument("--timeout", type=int, default=1800)
     ap.add_argument("--out", default="docs/benchmarks.md")
@@ -126,8 +127,8 @@ def main():
     lines = [
         f"## Memory at scale: {a.n} sends waiting for receipts in one worker ({time.strftime('%Y-%m-%d')})",
         "",
-        f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; dev server in"
-        " memory and PostgreSQL on the same machine; the api (and the simulator) in one JVM, one worker"
+        f"Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}; Temporal {a.engine}"
+        " and PostgreSQL on the same machine; the api (and the simulator) in one JVM, one worker"
         f" process apart with `{a.worker_opts}`. {a.n} SMS over REST at {a.concurrency} clients; the"
         f" simulator waits {a.receipt_delay} before each status change (sent, then delivered), so every"
         " send is open, waiting on its receipt, when the last reaches its provider. Heap read by"
