@@ -32,6 +32,7 @@ import io.temporal.client.schedules.ScheduleSpec;
 import io.temporal.client.schedules.ScheduleUpdate;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ import org.springframework.context.annotation.Configuration;
 public class PlatformSchedules {
 
   private static final Logger log = LoggerFactory.getLogger(PlatformSchedules.class);
+  private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
   @Bean
   ApplicationRunner createSchedules(
@@ -65,23 +67,77 @@ public class PlatformSchedules {
       ScheduleClient schedules =
           ScheduleClient.newInstance(
               stubs, ScheduleClientOptions.newBuilder().setNamespace(temporal.namespace()).build());
-      upsert(
-          schedules,
-          SendReconciliationWorkflow.SCHEDULE_ID,
-          schedule(
-              SendReconciliationWorkflow.class,
-              SendReconciliationStart.options(),
-              send.reconcileInterval()));
-      upsert(
-          schedules,
-          HealthEvaluationWorkflow.SCHEDULE_ID,
-          schedule(
-              HealthEvaluationWorkflow.class,
-              HealthEvaluationStart.options(),
-              health.evaluationInterval()));
-      upsertAnomalyDetection(schedules, anomaly);
-      upsertCostCycles(schedules, cost, optimization, capacity);
+      Runnable upsertAll =
+          () -> {
+            upsert(
+                schedules,
+                SendReconciliationWorkflow.SCHEDULE_ID,
+                schedule(
+                    SendReconciliationWorkflow.class,
+                    SendReconciliationStart.options(),
+                    send.reconcileInterval()));
+            upsert(
+                schedules,
+                HealthEvaluationWorkflow.SCHEDULE_ID,
+                schedule(
+                    HealthEvaluationWorkflow.class,
+                    HealthEvaluationStart.options(),
+                    health.evaluationInterval()));
+            upsertAnomalyDetection(schedules, anomaly);
+            upsertCostCycles(schedules, cost, optimization, capacity);
+          };
+      upsertWhenTemporalAnswers(upsertAll, temporal);
     };
+  }
+
+  /**
+   * Upserts the Schedules, retrying while Temporal does not answer (a frontend still starting, or
+   * too busy to answer within the call's deadline): for {@code IRIS_TEMPORAL_REGISTRATION_TIMEOUT}
+   * at start-up, then in the background until it does, so a slow engine neither stops the worker
+   * from starting nor leaves the periodic work unscheduled. Every upsert is idempotent.
+   */
+  static void upsertWhenTemporalAnswers(Runnable upsertAll, TemporalSettings temporal)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(temporal.registrationTimeout());
+    Duration pause = Duration.ofMillis(500);
+    while (true) {
+      try {
+        upsertAll.run();
+        return;
+      } catch (RuntimeException e) {
+        if (Instant.now().isAfter(deadline)) {
+          log.warn(
+              "Temporal at {} did not answer the Schedules' upserts within {} ({}); retrying in"
+                  + " the background",
+              temporal.target(),
+              temporal.registrationTimeout(),
+              e.getMessage());
+          Thread.ofVirtual()
+              .name("schedule-upsert")
+              .start(() -> retryInBackground(upsertAll, temporal));
+          return;
+        }
+        Thread.sleep(pause);
+      }
+    }
+  }
+
+  private static void retryInBackground(Runnable upsertAll, TemporalSettings temporal) {
+    Duration pause = Duration.ofSeconds(1);
+    while (true) {
+      try {
+        Thread.sleep(pause);
+        upsertAll.run();
+        log.info("Temporal at {} answered: Schedules upserted", temporal.target());
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        log.debug("Schedules' upsert failed again ({}); next try in {}", e.getMessage(), pause);
+      }
+    }
   }
 
   /**
