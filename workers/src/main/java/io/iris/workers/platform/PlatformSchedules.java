@@ -1,5 +1,7 @@
 package io.iris.workers.platform;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.iris.activities.capacity.CapacitySettings;
 import io.iris.activities.cost.CostOptimizationSettings;
 import io.iris.activities.cost.CostSettings;
@@ -105,6 +107,9 @@ public class PlatformSchedules {
         upsertAll.run();
         return;
       } catch (RuntimeException e) {
+        if (!temporalBusy(e)) {
+          throw e; // a refusal (a bad interval, no permission): start-up fails and says why
+        }
         if (Instant.now().isAfter(deadline)) {
           log.warn(
               "Temporal at {} did not answer the Schedules' upserts within {} ({}); retrying in"
@@ -134,10 +139,27 @@ public class PlatformSchedules {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (!temporalBusy(e)) {
+          log.error("Temporal refused the Schedules' upsert: {}", e.getMessage(), e);
+          return;
+        }
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
         log.debug("Schedules' upsert failed again ({}); next try in {}", e.getMessage(), pause);
       }
     }
+  }
+
+  /** Whether the failure is Temporal not answering (yet), as opposed to refusing the request. */
+  static boolean temporalBusy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        Status.Code code = status.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE
+            || code == Status.Code.DEADLINE_EXCEEDED
+            || code == Status.Code.RESOURCE_EXHAUSTED;
+      }
+    }
+    return false;
   }
 
   /**

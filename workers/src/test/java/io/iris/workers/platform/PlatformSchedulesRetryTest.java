@@ -1,6 +1,7 @@
 package io.iris.workers.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -51,5 +52,23 @@ class PlatformSchedulesRetryTest {
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
     assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
     assertThat(tries).hasValue(3);
+  }
+
+  @Test
+  void aRefusalIsNotRetriedAndStopsStartUp() {
+    AtomicInteger tries = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                PlatformSchedules.upsertWhenTemporalAnswers(
+                    () -> {
+                      tries.incrementAndGet();
+                      throw new RuntimeException(
+                          "Schedule exception",
+                          new StatusRuntimeException(
+                              Status.INVALID_ARGUMENT.withDescription("interval must be > 0")));
+                    },
+                    settings(Duration.ofSeconds(30))))
+        .hasRootCauseMessage("INVALID_ARGUMENT: interval must be > 0");
+    assertThat(tries).hasValue(1);
   }
 }
